@@ -1,0 +1,242 @@
+"""What readers may see, and how it is listed: the one gate between pages and public listings.
+
+Every public listing (home, indexes, audience columns, search) starts from `public_works()` /
+`public_news()`, so a work that is not live and public in the current locale cannot appear in
+any of them. Related works apply the same conditions to a work's siblings (see there).
+"""
+
+from typing import NamedTuple
+
+from django.core.paginator import Paginator
+from django.db.models import Count, F, Q, Value, prefetch_related_objects
+from django.utils.http import urlencode
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from taggit.models import Tag
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale
+
+from media import renditions
+
+from .models import ArticlePage, Audience, Discipline, NewsPage, Region, TopicPage, WorkForm
+
+PER_PAGE = 12
+
+
+class Term(NamedTuple):
+    """A taxonomy term as a page shows it."""
+
+    pk: int
+    code: str
+    name: str
+
+
+FILTER_NAMES = ("discipline", "audience", "region", "form")
+
+
+def _public(model):
+    # The locale is matched through a join rather than looked up first: one query fewer per listing.
+    language = get_supported_content_language_variant(get_language())
+    return model.objects.live().public().filter(locale__language_code=language)
+
+
+def with_cards(pages, extra_images=()):
+    """Load what a card shows (cover and listing images with their renditions) in bulk.
+
+    `extra_images` are other images on the same page whose renditions load in the same query.
+    """
+    pages = list(pages)
+    prefetch_related_objects(pages, "cover_image", "listing_image")
+    images = [page.card_image for page in pages]
+    renditions.prefetch_renditions([*images, *extra_images])
+    return pages
+
+
+def public_works():
+    return _public(ArticlePage)
+
+
+def searchable_works():
+    """The same gate as `public_works()`, in the form search backends accept (indexed filter
+    fields only: the locale by id rather than through a join)."""
+    return ArticlePage.objects.live().public().filter(locale=Locale.get_active())
+
+
+def public_news():
+    return _public(NewsPage)
+
+
+def latest_works(exclude=(), limit=6):
+    works = public_works().exclude(pk__in=exclude).order_by("-first_published_at")[:limit]
+    return with_cards(works)
+
+
+def latest_news(limit=5):
+    return with_cards(public_news().order_by("-first_published_at")[:limit])
+
+
+def featured(work_ids):
+    """The editor's choice of works, in the editor's order, keeping only those still public."""
+    ids = list(work_ids)
+    visible = {work.pk: work for work in public_works().filter(pk__in=ids)}
+    return with_cards([visible[pk] for pk in ids if pk in visible])
+
+
+def topic_pages():
+    return list(_public(TopicPage).select_related("audience").order_by("audience__sort_order"))
+
+
+def related_works(work, disciplines, audiences, limit=4):
+    """Other public works in the same section sharing the most disciplines and audiences with `work`.
+
+    Siblings share every ancestor with `work`, which the reader may already see; so only the
+    siblings' own view restrictions need checking, through a join instead of `.public()`'s query.
+    """
+    discipline_ids = [d.pk for d in disciplines]
+    audience_ids = [a.pk for a in audiences]
+    if not discipline_ids and not audience_ids:
+        return []
+    shared = Q(disciplines__in=discipline_ids) | Q(audiences__in=audience_ids)
+    language = get_supported_content_language_variant(get_language())
+    works = (
+        ArticlePage.objects.sibling_of(work, inclusive=False)
+        .live()
+        .filter(view_restrictions__isnull=True, locale__language_code=language)
+        .select_related("cover_image", "listing_image")
+        .filter(shared)
+        .annotate(
+            shared_disciplines=Count("disciplines", filter=Q(disciplines__in=discipline_ids), distinct=True),
+            shared_audiences=Count("audiences", filter=Q(audiences__in=audience_ids), distinct=True),
+        )
+        .order_by("-shared_disciplines", "-shared_audiences", "-first_published_at")[:limit]
+    )
+    return list(works)
+
+
+def classification(page):
+    """A page's disciplines, audiences, regions and tags, read in one query (a UNION of the four)."""
+    # Model fields first, then annotations in the same order: UNION matches columns by position.
+    columns = ("pk", "code", "name", "taxonomy", "order")
+    on_page = {page._meta.model_name: page}
+    parts = [
+        Discipline.objects.filter(**on_page).annotate(taxonomy=Value("disciplines"), order=F("sort_order")),
+        Audience.objects.filter(**on_page).annotate(taxonomy=Value("audiences"), order=F("sort_order")),
+        Region.objects.filter(**on_page).annotate(taxonomy=Value("regions"), order=Value(0)),
+        Tag.objects.filter(pk__in=page.tagged_items.values("tag_id"))
+        .annotate(code=F("slug"), taxonomy=Value("tags"), order=Value(0))
+        .values("pk", "name", "code", "taxonomy", "order"),
+    ]
+    # Default orderings are dropped: SQLite refuses ORDER BY inside the parts of a UNION.
+    selects = [part.order_by().values(*columns) for part in parts[:3]] + [parts[3].order_by()]
+    found = {"disciplines": [], "audiences": [], "regions": [], "tags": []}
+    for row in sorted(selects[0].union(*selects[1:], all=True), key=lambda r: (r["order"], r["code"])):
+        found[row["taxonomy"]].append(Term(row["pk"], row["code"], row["name"]))
+    return found
+
+
+def paginate(request, queryset, per_page=PER_PAGE):
+    """A page of results; a missing, non-numeric or out-of-range ?page= falls back gracefully."""
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+class WorkFilters:
+    """Reads the discipline/audience/region/form filters of a listing from the query string.
+
+    Unknown values are ignored, and the reader is told which ones; filters combine with AND.
+    """
+
+    def __init__(self, params, fixed=()):
+        self.fixed = set(fixed)
+        self.selected = {}
+        self.ignored = []
+        self.disciplines = list(Discipline.objects.all())
+        self.audiences = list(Audience.objects.all())
+        self.regions = list(Region.objects.all())
+        for name in FILTER_NAMES:
+            if name in self.fixed:
+                continue
+            raw = params.get(name, "")
+            if not raw:
+                continue
+            value = getattr(self, f"_find_{name}")(raw.strip())
+            if value is None:
+                self.ignored.append(raw[:50])
+            else:
+                self.selected[name] = value
+
+    def _find_discipline(self, code):
+        return next((d for d in self.disciplines if d.code == code), None)
+
+    def _find_audience(self, code):
+        return next((a for a in self.audiences if a.code == code), None)
+
+    def _find_region(self, code):
+        return next((r for r in self.regions if r.code == code), None)
+
+    def _find_form(self, code):
+        return code if code in WorkForm.values else None
+
+    def _discipline_ids(self, discipline):
+        ids, frontier = {discipline.pk}, {discipline.pk}
+        while frontier:
+            frontier = {d.pk for d in self.disciplines if d.parent_id in frontier}
+            ids |= frontier
+        return ids
+
+    def _region_ids(self, region):
+        if region.level == Region.Level.REGION:
+            return None  # the whole autonomous region: no restriction
+        if region.level == Region.Level.LEAGUE:
+            return {region.pk} | {r.pk for r in self.regions if r.parent_id == region.pk}
+        return {region.pk, region.parent_id}
+
+    def apply(self, works):
+        if "discipline" in self.selected:
+            works = works.filter(disciplines__in=self._discipline_ids(self.selected["discipline"]))
+        if "audience" in self.selected:
+            works = works.filter(audiences=self.selected["audience"])
+        if "region" in self.selected:
+            region_ids = self._region_ids(self.selected["region"])
+            if region_ids is not None:
+                works = works.filter(regions__in=region_ids)
+        if "form" in self.selected:
+            works = works.filter(form=self.selected["form"])
+        return works.distinct()
+
+    def querystring(self):
+        """The active filters as a query string, for pagination links."""
+        values = {}
+        for name, value in self.selected.items():
+            values[name] = value if name == "form" else value.code
+        return urlencode(values)
+
+    def options(self):
+        top = [d for d in self.disciplines if d.parent_id is None]
+        leagues = [r for r in self.regions if r.level == Region.Level.LEAGUE]
+        return {
+            "disciplines": [(d, [c for c in self.disciplines if c.parent_id == d.pk]) for d in top],
+            "audiences": [] if "audience" in self.fixed else self.audiences,
+            "leagues": [
+                (league, [r for r in self.regions if r.parent_id == league.pk]) for league in leagues
+            ],
+            "forms": WorkForm.choices,
+        }
+
+    def message(self):
+        if not self.ignored:
+            return ""
+        return _("已忽略无法识别的筛选条件:%(values)s") % {"values": "、".join(self.ignored)}
+
+
+def filtered_works(request, works, fixed=()):
+    filters = WorkFilters(request.GET, fixed=fixed)
+    ordered = filters.apply(works).order_by("-first_published_at")
+    page_obj = paginate(request, ordered)
+    page_obj.object_list = with_cards(page_obj.object_list)
+    return {
+        "page_obj": page_obj,
+        "filters": filters,
+        "filter_options": filters.options(),
+        "filter_query": filters.querystring(),
+    }

@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+
+
+class HomeConfig(AppConfig):
+    name = "home"
+    verbose_name = "站点与页面"
+
+    def ready(self):
+        from django.db.models.signals import post_delete
+
+        from wagtail.models import Page
+        from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+        from .navigation import forget_menus
+
+        for signal in (page_published, page_unpublished, post_page_move, page_slug_changed):
+            signal.connect(forget_menus, dispatch_uid=f"forget_menus_{signal!r}")
+        post_delete.connect(forget_menus, sender=Page, dispatch_uid="forget_menus_delete")

@@ -1,0 +1,1 @@
+"""Demo content for `manage.py load_demo`: real, accurate science; fictional people and organisations."""

@@ -1,0 +1,472 @@
+"""Builds the demo site: groups, demo users, the page tree, science works and news.
+
+Idempotent: every object is looked up by a stable key (username, slug, image title) and only
+created when missing, so running it twice leaves one copy of everything.
+"""
+
+import datetime
+import html
+import io
+import re
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.core.files.images import ImageFile
+from django.db import transaction
+
+from wagtail.images import get_image_model
+from wagtail.models import GroupPagePermission, Locale, Page, Site
+
+from articles.models import (
+    ArticleIndexPage,
+    ArticlePage,
+    Audience,
+    Campaign,
+    Discipline,
+    NewsIndexPage,
+    NewsPage,
+    Region,
+    TopicPage,
+    WorkForm,
+)
+from home.models import HomeFeaturedWork, HomePage, SiteSettings, StandardPage
+
+from . import news, pages, works_nature, works_technology
+from .images import landscape
+
+PLAN_FILE = Path(__file__).with_name("plan-2024.txt")
+DEMO_PASSWORD = "kepu-demo-2026"  # noqa: S105 - printed for the demo, never for production
+TZ = ZoneInfo("Asia/Shanghai")
+
+# The review groups of 三审 and the creators; permissions grow with the review workflow.
+GROUPS = {
+    "editors": "责任编辑",
+    "experts": "审核专家",
+    "chief-editors": "总编",
+    "creators": "创作者",
+}
+DEMO_USERS = [
+    # username, group key, (family name, given name), role shown at login
+    ("admin", None, ("管理员", "演示"), "站点管理员(超级用户)"),
+    ("editor", "editors", ("李", "编辑"), "责任编辑 · 初审"),
+    ("expert", "experts", ("王", "审核"), "审核专家 · 科学性审核"),
+    ("expert2", "experts", ("赵", "审核"), "审核专家 · 科学性审核"),
+    ("chief", "chief-editors", ("张", "总编"), "总编 · 终审"),
+    ("creator", "creators", ("陈", "创作"), "创作者 · 投稿"),
+]
+TOPICS = [
+    ("youth", "青少年科普", "youth", "好奇心是科学的起点:天文、地理、生命和身边的技术。"),
+    ("farmers-herders", "农牧民科普", "farmers-herders", "种植、养殖、草原保护和防灾减灾的实用知识。"),
+    ("elderly", "老年人健康与防诈骗", "elderly", "常见病的预防与家庭护理,识破保健品和电信网络诈骗。"),
+    ("workers", "产业工人科普", "workers", "安全生产、职业健康和新能源、新材料等产业技术。"),
+    ("officials", "领导干部科普大讲堂", "officials", "科技前沿、生态文明和科学决策。"),
+]
+
+
+class DemoLoader:
+    def __init__(self, stdout=None):
+        self.stdout = stdout
+        self.created = {"images": 0, "pages": 0, "users": 0}
+        self.locale = Locale.get_default()
+        self.disciplines = {d.code: d for d in Discipline.objects.all()}
+        self.audiences = {a.code: a for a in Audience.objects.all()}
+        self.regions = {r.code: r for r in Region.objects.all()}
+        self.campaigns = {c.code: c for c in Campaign.objects.all()}
+
+    @transaction.atomic
+    def run(self):
+        groups = self.load_groups()
+        users = self.load_users(groups)
+        home = self.load_home()
+        self.load_site_settings(home)
+        works_index, news_index = self.load_sections(home)
+        self.grant_page_permissions(groups, home)
+        owner = users["creator"]
+        for item in [*works_nature.WORKS, *works_technology.WORKS]:
+            self.load_work(works_index, item, owner)
+        for item in news.NEWS:
+            self.load_news(news_index, item, users["editor"])
+        self.load_featured(home, [*works_nature.WORKS, *works_technology.WORKS])
+        return users
+
+    # People ---------------------------------------------------------------
+
+    def load_groups(self):
+        groups = {}
+        for key, name in GROUPS.items():
+            groups[key], _ = Group.objects.get_or_create(name=name)
+        admin_access = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+        for key in ("editors", "experts", "chief-editors"):
+            groups[key].permissions.add(admin_access)
+        media_perms = Permission.objects.filter(
+            content_type__app_label="media",
+            codename__in=[
+                "add_portalimage",
+                "change_portalimage",
+                "choose_image",
+                "add_portaldocument",
+                "choose_document",
+            ],
+        )
+        taxonomy_perms = Permission.objects.filter(
+            content_type__app_label="articles",
+            codename__in=[
+                f"{action}_{model}"
+                for action in ("add", "change", "view")
+                for model in ("discipline", "campaign")
+            ]
+            + ["view_region", "view_audience"],
+        )
+        for key in ("editors", "chief-editors"):
+            groups[key].permissions.add(*media_perms, *taxonomy_perms)
+        return groups
+
+    def load_users(self, groups):
+        User = get_user_model()
+        users = {}
+        for username, group_key, (last_name, first_name), _role in DEMO_USERS:
+            user = User.objects.filter(username=username).first()
+            if user is None:
+                user = User(
+                    username=username,
+                    email=f"{username}@example.org",
+                    last_name=last_name,
+                    first_name=first_name,
+                    is_staff=group_key is None,
+                    is_superuser=group_key is None,
+                )
+                user.set_password(DEMO_PASSWORD)
+                user.save()
+                self.created["users"] += 1
+            if group_key:
+                user.groups.add(groups[group_key])
+            users[username] = user
+        return users
+
+    def grant_page_permissions(self, groups, home):
+        for key, actions in {
+            "editors": ("add", "change"),
+            "chief-editors": ("add", "change", "publish"),
+        }.items():
+            for action in actions:
+                permission = Permission.objects.get(
+                    content_type__app_label="wagtailcore", codename=f"{action}_page"
+                )
+                GroupPagePermission.objects.get_or_create(group=groups[key], page=home, permission=permission)
+
+    # Pages ----------------------------------------------------------------
+
+    def load_home(self):
+        root = Page.get_first_root_node()
+        home = HomePage.objects.filter(locale=self.locale).first()
+        if home is None:
+            # Wagtail's first migration leaves a placeholder page (slug "home") as the site root.
+            placeholder_ids = list(
+                Page.objects.child_of(root).not_type(HomePage).values_list("pk", flat=True)
+            )
+            Site.objects.filter(root_page_id__in=placeholder_ids).delete()
+            Page.objects.filter(pk__in=placeholder_ids).delete()
+            home = HomePage(
+                title="内蒙古科普",
+                slug="home",
+                hero_title="让科学走进千家万户",
+                hero_text=(
+                    "面向青少年、农牧民、老年人、产业工人和领导干部的原创科普作品。"
+                    "每一篇都经过初审、专家科学性审核和终审后才与读者见面。"
+                ),
+                current_campaign=self.campaigns.get("science-day"),
+                seo_title="内蒙古科普 · 让科学走进千家万户",
+                search_description="内蒙古自治区科普作品发布平台:经专家科学性审核的原创科普作品、科普资讯和人群专栏。",
+                locale=self.locale,
+            )
+            root.add_child(instance=home)
+            home.save_revision().publish()
+            self.created["pages"] += 1
+        site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
+        site.hostname, site.port, site.site_name, site.root_page = "localhost", 80, "内蒙古科普", home
+        site.save()
+        return home
+
+    def load_site_settings(self, home):
+        site = home.get_site()
+        site_settings = SiteSettings.for_site(site)
+        if not site_settings.organisation:
+            site_settings.organisation = "内蒙古科普演示站(演示)"
+            site_settings.icp_number = "蒙ICP备00000000号-1(演示)"
+            site_settings.contact_email = "editor@example.org"
+            site_settings.address = "内蒙古自治区呼和浩特市(演示地址)"
+            site_settings.save()
+
+    def _child(self, parent, model, slug, **fields):
+        existing = model.objects.child_of(parent).filter(slug=slug).first()
+        if existing:
+            return existing, False
+        page = model(slug=slug, locale=self.locale, **fields)
+        parent.add_child(instance=page)
+        page.save_revision().publish()
+        self.created["pages"] += 1
+        return page, True
+
+    def load_sections(self, home):
+        works_index, _ = self._child(
+            home,
+            ArticleIndexPage,
+            "works",
+            title="科普作品",
+            show_in_menus=True,
+            intro="科学家、教师、作家和艺术工作者创作的原创科普作品,全部经过专家科学性审核。",
+        )
+        news_index, _ = self._child(
+            home,
+            NewsIndexPage,
+            "news",
+            title="科普资讯",
+            show_in_menus=True,
+            intro="科普政策、品牌活动和科技动态。",
+        )
+        for slug, title, audience_code, intro in TOPICS:
+            self._child(
+                home,
+                TopicPage,
+                slug,
+                title=title,
+                audience=self.audiences[audience_code],
+                intro=intro,
+                show_in_menus=True,
+            )
+        policy_section, _ = self._child(
+            home,
+            StandardPage,
+            "policy",
+            title="政策法规",
+            show_in_menus=True,
+            intro="与科学技术普及有关的政策和法规。",
+        )
+        self._child(
+            policy_section,
+            StandardPage,
+            "nmg-kepu-plan-2024",
+            title=pages.POLICY["title"],
+            intro=pages.POLICY["intro"],
+            body=self.plan_body(),
+        )
+        for slug, spec in pages.PAGES.items():
+            self._child(
+                home,
+                StandardPage,
+                slug,
+                title=spec["title"],
+                intro=spec["intro"],
+                body=self.stream(spec["body"], slug),
+                show_in_menus=slug != "privacy",
+            )
+        return works_index, news_index
+
+    def plan_body(self):
+        meta = pages.POLICY
+        blocks = [
+            {
+                "type": "fact",
+                "value": {
+                    "title": "文件信息",
+                    "text": (
+                        f"<p>文号:{html.escape(meta['document_number'])}<br>发文机关:{html.escape(meta['issuers'])}<br>"
+                        f"成文日期:{html.escape(meta['issued'])}</p>"
+                    ),
+                },
+            }
+        ]
+        lines = [line.strip() for line in PLAN_FILE.read_text(encoding="utf-8").splitlines() if line.strip()]
+        body_start = next(i for i, line in enumerate(lines) if line.startswith("科学技术普及(以下简称科普)"))
+        for line in lines[body_start:]:
+            text = html.escape(line)
+            if re.match(r"^[一二三四五六七八九十]+、", line):
+                blocks.append({"type": "heading", "value": {"text": line[:120]}})
+            elif match := re.match(r"^((.+?))(.*)$", line):
+                blocks.append(
+                    {
+                        "type": "paragraph",
+                        "value": f"<p><b>{html.escape(match[1])}</b>{html.escape(match[2])}</p>",
+                    }
+                )
+            else:
+                blocks.append({"type": "paragraph", "value": f"<p>{text}</p>"})
+        return blocks
+
+    # Works and news -------------------------------------------------------
+
+    def image(self, title, alt, colour, seed, variant=0, size=(1200, 675)):
+        Image = get_image_model()
+        existing = Image.objects.filter(title=title).first()
+        if existing:
+            return existing
+        data = landscape(seed, colour, size=size, variant=variant)
+        image = Image(
+            title=title,
+            description=alt,
+            source="演示内容:程序生成的示意图",
+            licence="own",
+            file=ImageFile(io.BytesIO(data), name=f"{seed}-{variant}.jpg"),
+        )
+        image.save()
+        self.created["images"] += 1
+        return image
+
+    def stream(self, body, slug, colour="#2f7d4f"):
+        blocks = []
+        for index, (kind, value) in enumerate(body):
+            if kind == "heading":
+                blocks.append({"type": "heading", "value": {"text": value}})
+            elif kind == "paragraph":
+                blocks.append({"type": "paragraph", "value": value})
+            elif kind == "fact":
+                blocks.append(
+                    {"type": "fact", "value": {"title": value.get("title", "知识点"), "text": value["text"]}}
+                )
+            elif kind == "quote":
+                blocks.append(
+                    {
+                        "type": "quote",
+                        "value": {"text": value["text"], "attribution": value.get("attribution", "")},
+                    }
+                )
+            elif kind == "qa":
+                blocks.append(
+                    {
+                        "type": "qa",
+                        "value": {
+                            "items": [{"question": q["question"], "answer": q["answer"]} for q in value]
+                        },
+                    }
+                )
+            elif kind == "image":
+                image = self.image(
+                    f"{slug}:{index}", value["alt"], colour, slug, variant=index + 1, size=(960, 720)
+                )
+                blocks.append(
+                    {
+                        "type": "image",
+                        "value": {
+                            "image": image.pk,
+                            "caption": value.get("caption", ""),
+                            "source": value.get("source", ""),
+                        },
+                    }
+                )
+            else:
+                raise ValueError(f"{slug}: unknown block type {kind!r}")
+        return blocks
+
+    def _codes(self, table, codes, what, slug):
+        unknown = [code for code in codes if code not in table]
+        if unknown:
+            raise ValueError(f"{slug}: unknown {what} code(s) {unknown}")
+        return [table[code] for code in codes]
+
+    def _classify(self, page, item):
+        slug = item["slug"]
+        page.disciplines.set(self._codes(self.disciplines, item["disciplines"], "discipline", slug))
+        page.audiences.set(self._codes(self.audiences, item["audiences"], "audience", slug))
+        page.regions.set(self._codes(self.regions, item["regions"], "region", slug))
+        page.tags.set(item.get("tags", []))
+        if item.get("campaign"):
+            page.campaign = self._codes(self.campaigns, [item["campaign"]], "campaign", slug)[0]
+
+    def _publish(self, page, parent, item, user):
+        parent.add_child(instance=page)
+        # Published by the loader itself, not by any person: demo works are not marked as reviewed.
+        page.save_revision(user=user).publish()
+        when = datetime.datetime.combine(
+            datetime.date.fromisoformat(item["published"]), datetime.time(9, 0), tzinfo=TZ
+        )
+        type(page).objects.filter(pk=page.pk).update(
+            first_published_at=when, last_published_at=when, latest_revision_created_at=when
+        )
+        page.revisions.update(created_at=when)
+        self.created["pages"] += 1
+
+    def load_work(self, parent, item, owner):
+        if ArticlePage.objects.child_of(parent).filter(slug=item["slug"]).exists():
+            return
+        if item["form"] not in WorkForm.values:
+            raise ValueError(f"{item['slug']}: unknown form {item['form']!r}")
+        colour = item.get("colour", "#2f7d4f")
+        body = self.stream(item["body"], item["slug"], colour)
+        if item["form"] in (WorkForm.VIDEO, WorkForm.AUDIO):
+            if not item.get("transcript"):
+                raise ValueError(f"{item['slug']}: a {item['form']} work needs a transcript")
+            caption = f"{item['title']}(演示:未附{'视频' if item['form'] == WorkForm.VIDEO else '音频'}文件,请阅读文字稿)"
+            media = {"caption": caption, "transcript": item["transcript"]}
+            if item["form"] == WorkForm.VIDEO:
+                media["poster"] = self.image(
+                    f"{item['slug']}:poster", f"视频封面:{item['title']}", colour, item["slug"], variant=99
+                ).pk
+            body.insert(0, {"type": item["form"], "value": media})
+        if item.get("references"):
+            body.append(
+                {"type": "references", "value": {"items": [_reference(ref) for ref in item["references"]]}}
+            )
+        cover = self.image(f"{item['slug']}:cover", f"示意图:{item['title']}", colour, item["slug"])
+        page = ArticlePage(
+            title=item["title"],
+            slug=item["slug"],
+            locale=self.locale,
+            summary=item["summary"],
+            form=item["form"],
+            cover_image=cover,
+            body=body,
+            creator_name=item["creator"]["name"],
+            creator_affiliation=item["creator"].get("affiliation", ""),
+            search_description=item["summary"][:160],
+            owner=owner,
+        )
+        self._classify(page, item)
+        self._publish(page, parent, item, owner)
+
+    def load_news(self, parent, item, editor):
+        if NewsPage.objects.child_of(parent).filter(slug=item["slug"]).exists():
+            return
+        colour = item.get("colour", "#2a6f97")
+        page = NewsPage(
+            title=item["title"],
+            slug=item["slug"],
+            locale=self.locale,
+            summary=item["summary"],
+            cover_image=self.image(f"{item['slug']}:cover", f"示意图:{item['title']}", colour, item["slug"]),
+            body=self.stream(item["body"], item["slug"], colour),
+            source=item.get("source", ""),
+            search_description=item["summary"][:160],
+            owner=editor,
+        )
+        self._classify(page, item)
+        self._publish(page, parent, item, editor)
+
+    def load_featured(self, home, items):
+        if home.featured_works.exists():
+            return
+        slugs = [item["slug"] for item in items if item.get("featured")]
+        works = {w.slug: w for w in ArticlePage.objects.filter(slug__in=slugs)}
+        for order, slug in enumerate(slugs[:6]):
+            HomeFeaturedWork.objects.create(page=home, work=works[slug], sort_order=order)
+
+
+def _reference(ref):
+    return {
+        "title": ref["title"],
+        "authors": ref.get("authors", ""),
+        "publisher": ref.get("publisher", ""),
+        "year": ref.get("year"),
+        "url": ref.get("url", ""),
+        "doi": ref.get("doi", ""),
+    }
+
+
+def demo_logins():
+    return [(username, role) for username, _group, _name, role in DEMO_USERS], DEMO_PASSWORD
+
+
+def admin_url():
+    return f"{settings.WAGTAILADMIN_BASE_URL}/admin/"

@@ -1,0 +1,24 @@
+"""`manage.py load_demo`: groups, demo users, page tree, science works and news. Safe to re-run."""
+
+from django.core.management.base import BaseCommand
+
+from home.demo.loader import DemoLoader, admin_url, demo_logins
+
+
+class Command(BaseCommand):
+    help = "Load the demo content (idempotent): groups, demo users, pages, works, news."
+
+    def handle(self, *args, **options):
+        loader = DemoLoader(self.stdout)
+        loader.run()
+        created = loader.created
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo content ready: created {created['pages']} pages, {created['images']} images, "
+                f"{created['users']} users (existing ones were kept)."
+            )
+        )
+        logins, password = demo_logins()
+        self.stdout.write(f"\nDemo logins (password for all: {password}) — admin at {admin_url()}")
+        for username, role in logins:
+            self.stdout.write(f"  {username:<9} {role}")
