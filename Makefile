@@ -48,7 +48,7 @@ test-postgres: install ## The test suite against PostgreSQL on 127.0.0.1:5432
 
 test-e2e: install ## Browser tests in headless Chromium (needs /usr/bin/chromium)
 	@test -x /usr/bin/chromium || { echo "Chromium is missing: apt-get install chromium (see docs/deploy.md)"; exit 1; }
-	$(VENV)/bin/pytest -q -m e2e -p no:randomly tests/e2e
+	PORTAL_TEST_DB_TAG=e2e $(VENV)/bin/pytest -q -m e2e --create-db tests/e2e
 
 lock: ## Re-resolve pyproject.toml's dependencies into requirements.lock
 	rm -rf var/lock-venv && $(PYTHON) -m venv var/lock-venv

@@ -7,6 +7,7 @@ any of them. Related works apply the same conditions to a work's siblings (see t
 
 from typing import NamedTuple
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Q, Value, prefetch_related_objects
 from django.utils.http import urlencode
@@ -15,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from taggit.models import Tag
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Locale
+from wagtail.models import Locale, PageViewRestriction
 
 from media import renditions
 
@@ -35,21 +36,46 @@ class Term(NamedTuple):
 FILTER_NAMES = ("discipline", "audience", "region", "form")
 
 
+PRIVATE_PATHS_KEY = "listings:private-paths"
+
+
+def private_paths():
+    """Tree paths of pages with a view restriction (their subtrees are private), cached until a
+    restriction changes: Wagtail's `.public()` would read them again for every listing."""
+    paths = cache.get(PRIVATE_PATHS_KEY)
+    if paths is None:
+        paths = sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True)))
+        cache.set(PRIVATE_PATHS_KEY, paths, None)
+    return paths
+
+
+def forget_private_paths(**kwargs):
+    """Signal receiver: a view restriction was added, changed or removed."""
+    cache.delete(PRIVATE_PATHS_KEY)
+
+
 def _public(model):
     # The locale is matched through a join rather than looked up first: one query fewer per listing.
     language = get_supported_content_language_variant(get_language())
-    return model.objects.live().public().filter(locale__language_code=language)
+    queryset = model.objects.live().filter(locale__language_code=language)
+    for path in private_paths():
+        queryset = queryset.exclude(path__startswith=path)
+    return queryset
 
 
 def with_cards(pages, extra_images=()):
     """Load what a card shows (cover and listing images with their renditions) in bulk.
 
-    `extra_images` are other images on the same page whose renditions load in the same query.
+    Pages of several types may be mixed; `extra_images` are other images on the same page whose
+    renditions load in the same query.
     """
     pages = list(pages)
-    prefetch_related_objects(pages, "cover_image", "listing_image")
-    images = [page.card_image for page in pages]
-    renditions.prefetch_renditions([*images, *extra_images])
+    by_type = {}
+    for page in pages:
+        by_type.setdefault(type(page), []).append(page)
+    for group in by_type.values():
+        prefetch_related_objects(group, "cover_image", "listing_image")
+    renditions.prefetch_renditions([*(page.card_image for page in pages), *extra_images])
     return pages
 
 
@@ -68,19 +94,18 @@ def public_news():
 
 
 def latest_works(exclude=(), limit=6):
-    works = public_works().exclude(pk__in=exclude).order_by("-first_published_at")[:limit]
-    return with_cards(works)
+    return list(public_works().exclude(pk__in=exclude).order_by("-first_published_at")[:limit])
 
 
 def latest_news(limit=5):
-    return with_cards(public_news().order_by("-first_published_at")[:limit])
+    return list(public_news().order_by("-first_published_at")[:limit])
 
 
 def featured(work_ids):
     """The editor's choice of works, in the editor's order, keeping only those still public."""
     ids = list(work_ids)
     visible = {work.pk: work for work in public_works().filter(pk__in=ids)}
-    return with_cards([visible[pk] for pk in ids if pk in visible])
+    return [visible[pk] for pk in ids if pk in visible]
 
 
 def topic_pages():

@@ -285,7 +285,7 @@ class DemoLoader:
             text = html.escape(line)
             if re.match(r"^[一二三四五六七八九十]+、", line):
                 blocks.append({"type": "heading", "value": {"text": line[:120]}})
-            elif match := re.match(r"^((.+?))(.*)$", line):
+            elif match := re.match(r"^(\([一二三四五六七八九十]+\))(.*)$", line):
                 blocks.append(
                     {
                         "type": "paragraph",

@@ -45,10 +45,13 @@ class HomePage(BasePage):
 
         context = super().get_context(request, *args, **kwargs)
         featured = listings.featured(self.featured_works.values_list("work_id", flat=True))
+        latest_works = listings.latest_works(exclude=[work.pk for work in featured], limit=6)
+        latest_news = listings.latest_news(limit=5)
+        listings.with_cards([*featured, *latest_works, *latest_news])
         context.update(
             featured_works=featured,
-            latest_works=listings.latest_works(exclude=[work.pk for work in featured], limit=6),
-            latest_news=listings.latest_news(limit=5),
+            latest_works=latest_works,
+            latest_news=latest_news,
             topics=listings.topic_pages(),
         )
         return context

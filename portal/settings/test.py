@@ -1,5 +1,10 @@
 """Fast, isolated settings for the test suite."""
 
+import atexit
+import shutil
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
 
 SECRET_KEY = "test-only-key"  # noqa: S105
@@ -10,7 +15,9 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
-MEDIA_ROOT = Path(os.environ.get("TEST_MEDIA_ROOT", VAR_DIR / "test-uploads"))  # noqa: F405
+# Each test process gets its own throwaway upload folder, removed when the process ends.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="portal-test-uploads-"))
+atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)
 WAGTAILADMIN_BASE_URL = "http://testserver"
 
 
@@ -28,8 +35,9 @@ def _schema_fingerprint():
     return digest.hexdigest()[:10]
 
 
-_fingerprint = _schema_fingerprint()
+# The browser tests flush their database (they serve it to a live server), so they get their own.
+_fingerprint = f"{os.environ.get('PORTAL_TEST_DB_TAG', 'unit')}-{_schema_fingerprint()}"  # noqa: F405
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{_fingerprint}.sqlite3")}  # noqa: F405
 else:
-    DATABASES["default"]["TEST"] = {"NAME": f"test_portal_{_fingerprint}"}  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": f"test_portal_{_fingerprint}".replace("-", "_")}  # noqa: F405
