@@ -97,7 +97,10 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "portal.wsgi.application"
 
-# DATABASE_URL selects the database; the default is a SQLite file under var/.
+# DATABASE_URL selects the database; the default is a SQLite file under var/ (made if missing,
+# as a fresh clone has none).
+if not os.environ.get("DATABASE_URL"):
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'portal.sqlite3'}",
