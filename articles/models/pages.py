@@ -2,6 +2,7 @@
 
 import re
 
+from django import forms
 from django.db import models
 from django.http import Http404
 from django.utils.functional import cached_property
@@ -132,8 +133,8 @@ class ClassifiedPage(BasePage):
     classification_panels = [
         MultiFieldPanel(
             [
-                FieldPanel("disciplines"),
-                FieldPanel("audiences"),
+                FieldPanel("disciplines", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("audiences", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("regions"),
                 FieldPanel("campaign"),
                 FieldPanel("tags"),

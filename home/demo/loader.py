@@ -11,14 +11,13 @@ import re
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.files.images import ImageFile
 from django.db import transaction
 
 from wagtail.images import get_image_model
-from wagtail.models import GroupPagePermission, Locale, Page, Site
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Locale, Page, Site
 
 from articles.models import (
     ArticleIndexPage,
@@ -101,13 +100,16 @@ class DemoLoader:
         admin_access = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
         for key in ("editors", "experts", "chief-editors"):
             groups[key].permissions.add(admin_access)
+        # Wagtail checks image and document rights against its own models' permissions, per
+        # collection, whatever the custom image and document models are.
         media_perms = Permission.objects.filter(
-            content_type__app_label="media",
+            content_type__app_label__in=["wagtailimages", "wagtaildocs"],
             codename__in=[
-                "add_portalimage",
-                "change_portalimage",
+                "add_image",
+                "change_image",
                 "choose_image",
-                "add_portaldocument",
+                "add_document",
+                "change_document",
                 "choose_document",
             ],
         )
@@ -120,8 +122,13 @@ class DemoLoader:
             ]
             + ["view_region", "view_audience"],
         )
+        root_collection = Collection.get_first_root_node()
         for key in ("editors", "chief-editors"):
-            groups[key].permissions.add(*media_perms, *taxonomy_perms)
+            groups[key].permissions.add(*taxonomy_perms)
+            for permission in media_perms:
+                GroupCollectionPermission.objects.get_or_create(
+                    group=groups[key], collection=root_collection, permission=permission
+                )
         return groups
 
     def load_users(self, groups):
@@ -466,7 +473,3 @@ def _reference(ref):
 
 def demo_logins():
     return [(username, role) for username, _group, _name, role in DEMO_USERS], DEMO_PASSWORD
-
-
-def admin_url():
-    return f"{settings.WAGTAILADMIN_BASE_URL}/admin/"

@@ -8,6 +8,7 @@ from django.core.management import call_command
 
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
+from wagtail.permissions import policy_registry
 
 from articles.models import ArticlePage, Audience, Discipline, NewsPage, WorkForm
 from home.models import HomePage, StandardPage
@@ -79,6 +80,9 @@ def test_news_and_demo_people():
     assert users["expert"].groups.filter(name="审核专家").exists()
     assert users["chief"].groups.filter(name="总编").exists()
     assert not users["creator"].has_perm("wagtailadmin.access_admin")
+    images = policy_registry.get_by_type(get_image_model())
+    assert images.user_has_permission(users["editor"], "add")
+    assert not images.user_has_permission(users["creator"], "add")
 
 
 def test_second_run_creates_nothing():

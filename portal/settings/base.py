@@ -207,3 +207,5 @@ def require_env(*names):
 
 
 WAGTAILIMAGES_IMAGE_FORM_BASE = "media.forms.PortalImageForm"
+# No avatars from an outside service (gravatar): nothing the admin loads leaves this server.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from home.demo.loader import DemoLoader, admin_url, demo_logins
+from home.demo.loader import DemoLoader, demo_logins
 
 
 class Command(BaseCommand):
@@ -19,6 +19,6 @@ class Command(BaseCommand):
             )
         )
         logins, password = demo_logins()
-        self.stdout.write(f"\nDemo logins (password for all: {password}) — admin at {admin_url()}")
+        self.stdout.write(f"\nDemo logins (password for all: {password}); the editors' admin is at /admin/")
         for username, role in logins:
             self.stdout.write(f"  {username:<9} {role}")
