@@ -46,3 +46,11 @@ def test_base_settings_are_secure_by_default():
     assert base.TIME_ZONE == "Asia/Shanghai"
     assert base.WAGTAIL_I18N_ENABLED is True
     assert str(base.MEDIA_ROOT).endswith("var/uploads") or os.environ.get("MEDIA_ROOT")
+
+
+@pytest.mark.django_db
+def test_the_first_wagtail_locale_is_simplified_chinese():
+    from wagtail.models import Locale
+
+    assert Locale.objects.order_by("pk").first().language_code == "zh-hans"
+    assert Locale.get_default().language_code == "zh-hans"
