@@ -11,7 +11,7 @@ from .models import Audience, Campaign, Discipline, Region
 class DisciplineViewSet(SnippetViewSet):
     model = Discipline
     icon = "folder-open-inverse"
-    list_display = ["name", "code", "parent", "sort_order"]
+    list_display = ["name", "code", "parent", "sort_order", "review_quorum"]
     list_filter = ["parent"]
     search_fields = ["name", "code"]
     ordering = ["parent__sort_order", "sort_order"]

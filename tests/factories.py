@@ -24,6 +24,7 @@ from articles.models import (
     TopicPage,
 )
 from home.models import HomePage, StandardPage
+from review.decisions import clear_import
 
 _slugs = itertools.count(1)
 
@@ -31,11 +32,10 @@ _slugs = itertools.count(1)
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
-        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
-    password = factory.PostGenerationMethodCall("set_password", "pass-word-123")
+    password = factory.django.Password("pass-word-123")
 
 
 def make_image(title="测试图片", size=(64, 48), colour=(90, 140, 80)):
@@ -102,6 +102,7 @@ def make_work(
     parent.add_child(instance=page)
     revision = page.save_revision()
     if publish:
+        clear_import(revision, "测试数据")
         revision.publish()
         if published_at:
             ArticlePage.objects.filter(pk=page.pk).update(first_published_at=published_at)
@@ -121,7 +122,9 @@ def make_news(parent, title="全国科技活动周每年5月举办", **fields):
         **fields,
     )
     parent.add_child(instance=page)
-    page.save_revision().publish()
+    revision = page.save_revision()
+    clear_import(revision, "测试数据")
+    revision.publish()
     return page
 
 
@@ -139,6 +142,14 @@ def make_standard(parent, title="关于本站", **fields):
     parent.add_child(instance=page)
     page.save_revision().publish()
     return page
+
+
+def publish_imported(page):
+    """Publish a test page's latest state as imported content (reviewed pages need a clearance)."""
+    revision = page.save_revision()
+    clear_import(revision, "测试数据")
+    revision.publish()
+    return revision
 
 
 def days_ago(days):

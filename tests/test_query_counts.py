@@ -44,7 +44,7 @@ def rich_tree(site_tree):
         body=body,
     )
     work.tags.add("取暖", "安全")
-    work.save_revision().publish()
+    factories.publish_imported(work)
     factories.make_topic(site_tree["home"])
     return {**site_tree, "work": work}
 
@@ -83,7 +83,7 @@ def test_article_query_count_does_not_grow_with_body_images(client, rich_tree, d
     assert baseline_count > 5
     more_images = [factories.make_image(f"追加{n}") for n in range(4)]
     work.body.extend(("image", {"image": image, "caption": "", "source": ""}) for image in more_images)
-    work.save_revision().publish()
+    factories.publish_imported(work)
     _first_view(client, work.url)
     with django_assert_max_num_queries(baseline_count):
         client.get(work.url)

@@ -20,6 +20,7 @@ from wagtail.search import index
 from articles.blocks import ArticleBodyBlock
 from home.blocks import BasicBodyBlock, images_in
 from home.models import BasePage
+from review.mixins import ReviewedPageMixin
 
 from .taxonomy import WorkForm
 
@@ -104,7 +105,7 @@ class NewsIndexPage(IndexPage):
         return context
 
 
-class ClassifiedPage(BasePage):
+class ClassifiedPage(ReviewedPageMixin, BasePage):
     """Fields a work and a news item share: summary, cover and the four taxonomies."""
 
     summary = models.TextField(_("摘要"), max_length=300, help_text=_("一两句话说明这篇讲什么,最多 300 字。"))

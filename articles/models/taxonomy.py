@@ -26,6 +26,12 @@ class Discipline(models.Model):
         related_name="children",
     )
     sort_order = models.PositiveSmallIntegerField(_("排序"), default=0)
+    review_quorum = models.PositiveSmallIntegerField(
+        _("科学性审核所需专家人数"),
+        null=True,
+        blank=True,
+        help_text=_("留空则按审核任务的设置;可提高要求,例如医学与健康类作品需 3 位专家同意。下级学科沿用。"),
+    )
 
     class Meta:
         ordering = ["sort_order", "code"]

@@ -32,11 +32,15 @@ from articles.models import (
     WorkForm,
 )
 from home.models import HomeFeaturedWork, HomePage, SiteSettings, StandardPage
+from review.decisions import clear_import
+from review.models import ExpertProfile
+from review.setup import ensure_review_workflows
 
 from . import news, pages, works_nature, works_technology
 from .images import landscape
 
 PLAN_FILE = Path(__file__).with_name("plan-2024.txt")
+DEMO_IMPORT_NOTE = "演示内容:由演示数据导入,未经本站三审。"
 DEMO_PASSWORD = "kepu-demo-2026"  # noqa: S105 - printed for the demo, never for production
 TZ = ZoneInfo("Asia/Shanghai")
 
@@ -53,9 +57,31 @@ DEMO_USERS = [
     ("editor", "editors", ("李", "编辑"), "责任编辑 · 初审"),
     ("expert", "experts", ("王", "审核"), "审核专家 · 科学性审核"),
     ("expert2", "experts", ("赵", "审核"), "审核专家 · 科学性审核"),
+    ("expert3", "experts", ("孙", "审核"), "审核专家 · 科学性审核"),
     ("chief", "chief-editors", ("张", "总编"), "总编 · 终审"),
     ("creator", "creators", ("陈", "创作"), "创作者 · 投稿"),
 ]
+# Fictional experts: every name and unit says so. Between them they cover every discipline.
+DEMO_EXPERTS = {
+    "expert": (
+        "王审核(演示专家)",
+        "研究员",
+        "示例生态与农牧科学研究院(演示)",
+        ["ecology", "agriculture", "life-science", "earth-science", "health", "astronomy"],
+    ),
+    "expert2": (
+        "赵审核(演示专家)",
+        "主任医师",
+        "示例医科大学附属医院(演示)",
+        ["health", "life-science", "safety", "it-ai", "energy"],
+    ),
+    "expert3": (
+        "孙审核(演示专家)",
+        "教授",
+        "示例理工大学(演示)",
+        ["energy", "materials", "aerospace", "it-ai", "safety", "earth-science", "astronomy", "health"],
+    ),
+}
 TOPICS = [
     ("youth", "青少年科普", "youth", "好奇心是科学的起点:天文、地理、生命和身边的技术。"),
     ("farmers-herders", "农牧民科普", "farmers-herders", "种植、养殖、草原保护和防灾减灾的实用知识。"),
@@ -83,6 +109,12 @@ class DemoLoader:
         self.load_site_settings(home)
         works_index, news_index = self.load_sections(home)
         self.grant_page_permissions(groups, home)
+        ensure_review_workflows(
+            editors=groups["editors"],
+            chief_editors=groups["chief-editors"],
+            sections=[works_index, news_index],
+        )
+        self.load_experts(users)
         owner = users["creator"]
         for item in [*works_nature.WORKS, *works_technology.WORKS]:
             self.load_work(works_index, item, owner)
@@ -98,8 +130,11 @@ class DemoLoader:
         for key, name in GROUPS.items():
             groups[key], _ = Group.objects.get_or_create(name=name)
         admin_access = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+        trail = Permission.objects.get(content_type__app_label="review", codename="view_reviewaction")
         for key in ("editors", "experts", "chief-editors"):
             groups[key].permissions.add(admin_access)
+        for key in ("editors", "chief-editors"):
+            groups[key].permissions.add(trail)
         # Wagtail checks image and document rights against its own models' permissions, per
         # collection, whatever the custom image and document models are.
         media_perms = Permission.objects.filter(
@@ -163,6 +198,14 @@ class DemoLoader:
                     content_type__app_label="wagtailcore", codename=f"{action}_page"
                 )
                 GroupPagePermission.objects.get_or_create(group=groups[key], page=home, permission=permission)
+
+    def load_experts(self, users):
+        for username, (name, title, affiliation, codes) in DEMO_EXPERTS.items():
+            profile, created = ExpertProfile.objects.get_or_create(
+                user=users[username], defaults={"name": name, "title": title, "affiliation": affiliation}
+            )
+            if created:
+                profile.disciplines.set(Discipline.objects.filter(code__in=codes))
 
     # Pages ----------------------------------------------------------------
 
@@ -384,8 +427,11 @@ class DemoLoader:
 
     def _publish(self, page, parent, item, user):
         parent.add_child(instance=page)
-        # Published by the loader itself, not by any person: demo works are not marked as reviewed.
-        page.save_revision(user=user).publish()
+        # Published by the loader itself, not by any person: demo works say they were imported,
+        # not reviewed (review/decisions.clear_import).
+        revision = page.save_revision(user=user)
+        clear_import(revision, DEMO_IMPORT_NOTE)
+        revision.publish()
         when = datetime.datetime.combine(
             datetime.date.fromisoformat(item["published"]), datetime.time(9, 0), tzinfo=TZ
         )

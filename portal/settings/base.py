@@ -209,3 +209,5 @@ def require_env(*names):
 WAGTAILIMAGES_IMAGE_FORM_BASE = "media.forms.PortalImageForm"
 # No avatars from an outside service (gravatar): nothing the admin loads leaves this server.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Only the final stage of 三审 publishes, through this function (see review/decisions.py).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "review.finish.publish_after_review"

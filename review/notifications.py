@@ -1,0 +1,112 @@
+"""E-mail for every hand-off of review, sent as background tasks (django-tasks).
+
+Experts' names stay out of what creators receive while review is under way.
+"""
+
+from django_tasks import task
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+SUBJECT_PREFIX = "【内蒙古科普】"
+
+
+@task()
+def deliver(subject, body, recipients):
+    send_mail(SUBJECT_PREFIX + subject, body, settings.DEFAULT_FROM_EMAIL, recipients, fail_silently=False)
+
+
+def _send(subject, body, users):
+    recipients = sorted({user.email for user in users if user and user.is_active and user.email})
+    if recipients:
+        deliver.enqueue(subject, body, recipients)
+
+
+def admin_link(path):
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def _work(task_state):
+    return task_state.workflow_state.content_object.specific
+
+
+def _local(moment):
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
+
+
+def expert_assigned(assignment, earlier=None):
+    task_state = assignment.task_state
+    work = _work(task_state)
+    lines = [
+        _("%(name)s 专家:") % {"name": assignment.expert.name},
+        "",
+        _("请您对科普作品《%(title)s》进行科学性审核。") % {"title": work.title},
+        _("截止时间:%(due)s") % {"due": _local(assignment.due_at)},
+        _("审核页面:%(link)s") % {"link": admin_link(reverse("review:opinion", args=[task_state.pk]))},
+    ]
+    if earlier is not None:
+        lines.insert(3, _("作者已根据上一轮意见修改,请对照您审阅过的版本查看改动。"))
+    _send(_("请审核:《%(title)s》") % {"title": work.title}, "\n".join(lines), [assignment.expert.user])
+
+
+def stage_started(task_state):
+    """Tell the people of the stage the work has just entered (for 科学性审核: who assigns experts)."""
+    from .models import Stage
+
+    task = task_state.task.specific
+    work = _work(task_state)
+    groups = task.coordinator_groups.all() if task.stage == Stage.EXPERT else task.groups.all()
+    users = get_user_model().objects.filter(groups__in=groups).exclude(pk=getattr(work.owner, "pk", None))
+    resubmitted = task_state.workflow_state.task_states.filter(task=task, pk__lt=task_state.pk).exists()
+    if task.stage == Stage.EXPERT and resubmitted:
+        todo = _("作者已修改并重新提交,上一轮的专家已被再次邀请审核;如需增派专家请进入指派页面。")
+    elif task.stage == Stage.EXPERT:
+        todo = _("请为作品指派审核专家。")
+    else:
+        todo = _("请进行%(stage)s。") % {"stage": task.get_verbose_name()}
+    body = "\n".join(
+        [
+            _("科普作品《%(title)s》已进入%(stage)s环节。")
+            % {"title": work.title, "stage": task.get_verbose_name()},
+            todo,
+            admin_link(reverse("wagtailadmin_pages:edit", args=[work.pk])),
+        ]
+    )
+    _send(_("待处理:《%(title)s》") % {"title": work.title}, body, users.distinct())
+
+
+def sent_back(task_state, comment):
+    from .models import ReviewOpinion
+
+    work = _work(task_state)
+    lines = [_("您的作品《%(title)s》需要修改后再提交。") % {"title": work.title}, ""]
+    opinions = ReviewOpinion.objects.filter(task_state=task_state).order_by("created_at")
+    if opinions:
+        for number, opinion in enumerate(opinions, start=1):
+            lines.append(
+                _("专家%(n)s(%(verdict)s):%(comment)s")
+                % {
+                    "n": number,
+                    "verdict": opinion.get_verdict_display(),
+                    "comment": opinion.comments_for_creator,
+                }
+            )
+    else:
+        lines.append(_("审核意见:%(comment)s") % {"comment": comment})
+    _send(_("需要修改:《%(title)s》") % {"title": work.title}, "\n".join(lines), [work.owner])
+
+
+def published(work, revision):
+    body = _("您的作品《%(title)s》已通过三审并发布:%(url)s") % {
+        "title": work.title,
+        "url": work.get_full_url() or "",
+    }
+    _send(_("已发布:《%(title)s》") % {"title": work.title}, body, [work.owner])
+
+
+def overdue(subject, body, users):
+    _send(subject, body, users)

@@ -1,0 +1,204 @@
+"""Admin pages of 科学性审核: assigning experts, giving an opinion, the expert's queue, the audit trail."""
+
+import csv
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from wagtail.models import Page, TaskState
+
+from . import decisions, rules
+from .forms import AssignForm, OpinionForm
+from .models import ExpertAssignment, ReviewAction, ReviewOpinion, Stage
+from .models.opinions import CHECKLIST
+
+
+def _expert_task_state(task_state_id):
+    task_state = get_object_or_404(TaskState, pk=task_state_id).specific
+    if task_state.task.specific.stage != Stage.EXPERT:
+        raise PermissionDenied(_("这不是科学性审核环节。"))
+    return task_state
+
+
+def _edit_url(work):
+    return reverse("wagtailadmin_pages:edit", args=[work.pk])
+
+
+@require_http_methods(["GET", "POST"])
+def assign(request, task_state_id):
+    task_state = _expert_task_state(task_state_id)
+    rules.require(request.user, task_state, "assign")
+    work = rules.work_of(task_state)
+    suggestions = decisions.suggestions(task_state)
+    form = AssignForm(request.POST or None, suggestions=suggestions)
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = decisions.assign_experts(task_state, request.user, list(form.cleaned_data["experts"]))
+        except PermissionDenied as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            messages.success(request, _("已指派 %(n)s 位专家,并已发邮件通知。") % {"n": len(created)})
+            return redirect(_edit_url(work))
+    return TemplateResponse(
+        request,
+        "review/assign.html",
+        {
+            "work": work,
+            "task_state": task_state,
+            "form": form,
+            "quorum": decisions.required_quorum(task_state),
+            "assignments": task_state.expert_assignments.select_related("expert"),
+            "suggestions": suggestions,
+        },
+    )
+
+
+def _previous_review(task_state, profile):
+    """The expert's opinion from an earlier round of the same submission, if any."""
+    return (
+        ReviewOpinion.objects.filter(
+            task_state__workflow_state=task_state.workflow_state,
+            expert=profile,
+            task_state__pk__lt=task_state.pk,
+        )
+        .select_related("revision")
+        .order_by("-pk")
+        .first()
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def opinion(request, task_state_id):
+    task_state = _expert_task_state(task_state_id)
+    rules.require(request.user, task_state, "opinion")
+    work = rules.work_of(task_state)
+    profile = request.user.expert_profile
+    form = OpinionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        decisions.record_opinion(task_state, request.user, **form.cleaned_data)
+        messages.success(request, _("您的审核意见已提交。"))
+        return redirect("review:my_reviews")
+    previous = _previous_review(task_state, profile)
+    compare_url = None
+    if previous and previous.revision_id != task_state.revision_id:
+        compare_url = reverse(
+            "wagtailadmin_pages:revisions_compare",
+            args=[work.pk, previous.revision_id, task_state.revision_id],
+        )
+    assignment = ExpertAssignment.objects.get(task_state=task_state, expert=profile)
+    return TemplateResponse(
+        request,
+        "review/opinion.html",
+        {
+            "work": work,
+            "task_state": task_state,
+            "form": form,
+            "assignment": assignment,
+            "checklist": CHECKLIST,
+            "preview_url": reverse(
+                "wagtailadmin_pages:revisions_view", args=[work.pk, task_state.revision_id]
+            ),
+            "previous": previous,
+            "compare_url": compare_url,
+        },
+    )
+
+
+def my_reviews(request):
+    """我的审核任务: the expert's open assignments with their due dates, and what they answered."""
+    profile = rules.expert_profile(request.user)
+    open_items, answered = [], []
+    if profile is not None:
+        assignments = (
+            ExpertAssignment.objects.filter(expert=profile)
+            .select_related("task_state__workflow_state")
+            .order_by("due_at")
+        )
+        answered_states = set(
+            ReviewOpinion.objects.filter(expert=profile).values_list("task_state_id", flat=True)
+        )
+        for assignment in assignments:
+            task_state = assignment.task_state
+            item = {
+                "assignment": assignment,
+                "work": rules.work_of(task_state),
+                "overdue": assignment.due_at < timezone.now(),
+            }
+            if task_state.pk in answered_states:
+                answered.append(item)
+            elif task_state.status == TaskState.STATUS_IN_PROGRESS:
+                open_items.append(item)
+    return TemplateResponse(
+        request,
+        "review/my_reviews.html",
+        {"profile": profile, "open_items": open_items, "answered": answered[-20:]},
+    )
+
+
+def _may_read_trail(user, page):
+    return user.has_perm("review.view_reviewaction")
+
+
+def timeline(request, page_id):
+    page = get_object_or_404(Page, pk=page_id).specific
+    if not _may_read_trail(request.user, page):
+        raise PermissionDenied
+    actions = ReviewAction.objects.filter(page_id=page.pk).select_related("user", "revision")
+    opinions = ReviewOpinion.objects.filter(
+        task_state__workflow_state__object_id=str(page.pk)
+    ).select_related("expert", "revision")
+    return TemplateResponse(
+        request, "review/timeline.html", {"work": page, "actions": actions, "opinions": opinions}
+    )
+
+
+def timeline_csv(request, page_id):
+    page = get_object_or_404(Page, pk=page_id)
+    if not _may_read_trail(request.user, page.specific):
+        raise PermissionDenied
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="review-trail-{page.pk}.csv"'
+    response.write("\ufeff")  # lets spreadsheet programs read the Chinese text as UTF-8
+    writer = csv.writer(response)
+    writer.writerow(["time", "stage", "action", "user", "revision", "comment", "emergency_override", "data"])
+    for action in ReviewAction.objects.filter(page_id=page.pk).select_related("user"):
+        writer.writerow(
+            [
+                timezone.localtime(action.created_at).isoformat(),
+                action.stage,
+                action.action,
+                action.user.get_username() if action.user else "",
+                action.revision_id or "",
+                _csv_safe(action.comment),
+                action.emergency_override,
+                action.data,
+            ]
+        )
+    return response
+
+
+def _csv_safe(text):
+    """Spreadsheets run cells that start with = + - @ as formulas: neutralise them."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+@require_POST
+def emergency_override(request, task_state_id):
+    """A superuser takes a second stage of one submission, with a reason that stays in the log."""
+    task_state = get_object_or_404(TaskState, pk=task_state_id).specific
+    if not request.user.is_superuser:
+        raise PermissionDenied(_("只有超级管理员可以紧急越权。"))
+    reason = request.POST.get("reason", "").strip()
+    if not reason:
+        messages.error(request, _("紧急越权必须写明理由。"))
+    else:
+        decisions.log(task_state, request.user, rules.OVERRIDE, reason, override=True)
+        messages.warning(request, _("已记录紧急越权:您可以在本稿件的其他环节操作。"))
+    return redirect(_edit_url(rules.work_of(task_state)))

@@ -1,0 +1,55 @@
+"""Admin wiring of review: URLs, the expert's queue in the menu, the expert pool, links to the trail."""
+
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets import ListingButton
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from . import urls
+from .models import ExpertProfile
+from .rules import expert_profile
+
+
+@hooks.register("register_admin_urls")
+def review_urls():
+    return [path("review/", include(urls))]
+
+
+class MyReviewsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return expert_profile(request.user) is not None
+
+
+@hooks.register("register_admin_menu_item")
+def my_reviews_menu_item():
+    return MyReviewsMenuItem(_("我的审核任务"), reverse("review:my_reviews"), icon_name="tasks", order=150)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def review_trail_button(page, user, next_url=None):
+    if user.has_perm("review.view_reviewaction"):
+        yield ListingButton(_("审核记录"), reverse("review:timeline", args=[page.pk]), priority=55)
+
+
+@hooks.register("register_page_header_buttons")
+def review_trail_header_button(page, user, view_name, next_url=None):
+    if user.has_perm("review.view_reviewaction"):
+        yield ListingButton(_("审核记录"), reverse("review:timeline", args=[page.pk]), priority=55)
+
+
+class ExpertProfileViewSet(SnippetViewSet):
+    model = ExpertProfile
+    icon = "user"
+    menu_label = _("专家库")
+    menu_order = 310
+    add_to_admin_menu = True
+    list_display = ["name", "title", "affiliation", "max_open_reviews", "is_active", "credit_preference"]
+    list_filter = ["is_active", "disciplines"]
+    search_fields = ["name", "affiliation"]
+
+
+register_snippet(ExpertProfileViewSet)
