@@ -25,3 +25,22 @@ def pytest_sessionstart(session):
     for stale in current.parent.glob(f"test-{tag}-*.sqlite3"):
         if stale != current:
             stale.unlink(missing_ok=True)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A transactional test ends by emptying the database (pytest-django flushes it), taking with it
+    what the data migrations loaded: locale, regions, disciplines … Load it back once every fixture
+    is torn down, so later tests — and the next run reusing this database — find it."""
+    yield
+    marker = item.get_closest_marker("django_db")
+    if not (marker and marker.kwargs.get("transaction")):
+        return
+    from pytest_django.plugin import blocking_manager_key
+
+    from django.db import connection
+
+    contents = getattr(connection, "_test_serialized_contents", None)
+    if contents:
+        with item.config.stash[blocking_manager_key].unblock():
+            connection.creation.deserialize_db_from_string(contents)

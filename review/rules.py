@@ -83,7 +83,7 @@ def refusal(user, task_state, action):
         other_stages = stages_acted(user, workflow_state) - {task.stage}
         if other_stages and not has_override(user, workflow_state):
             return _("三审制:同一人不能参与同一稿件的两个审核环节(您已参与:%(stages)s)。") % {
-                "stages": "、".join(Stage(stage).label for stage in sorted(other_stages))
+                "stages": "、".join(str(Stage(stage).label) for stage in sorted(other_stages))
             }
 
     if task.stage in (Stage.EDITORIAL, Stage.FINAL):
