@@ -5,9 +5,12 @@ from . import views
 app_name = "review"
 urlpatterns = [
     path("mine/", views.my_reviews, name="my_reviews"),
+    path("report/", views.report, name="report"),
     path("task/<int:task_state_id>/assign/", views.assign, name="assign"),
     path("task/<int:task_state_id>/opinion/", views.opinion, name="opinion"),
     path("task/<int:task_state_id>/override/", views.emergency_override, name="override"),
     path("work/<int:page_id>/trail/", views.timeline, name="timeline"),
     path("work/<int:page_id>/trail.csv", views.timeline_csv, name="timeline_csv"),
+    # Last: its <action> would also match the fixed words above.
+    path("task/<int:task_state_id>/<slug:action>/", views.decide, name="decide"),
 ]

@@ -10,14 +10,15 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from wagtail.models import Page, TaskState
 
 from . import decisions, rules
-from .forms import AssignForm, OpinionForm
+from .forms import AssignForm, OpinionForm, action_form
 from .models import ExpertAssignment, ReviewAction, ReviewOpinion, Stage
 from .models.opinions import CHECKLIST
+from .reports import review_report
 
 
 def _expert_task_state(task_state_id):
@@ -56,6 +57,39 @@ def assign(request, task_state_id):
             "quorum": decisions.required_quorum(task_state),
             "assignments": task_state.expert_assignments.select_related("expert"),
             "suggestions": suggestions,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def decide(request, task_state_id, action):
+    """初审 and 终审 approve/reject as a page of its own (the locked 终审 editor shows no action menu)."""
+    task_state = get_object_or_404(TaskState, pk=task_state_id).specific
+    stage = task_state.task.specific.stage
+    if stage == Stage.EXPERT or action not in ("approve", "reject"):
+        raise PermissionDenied(_("该环节没有这项操作。"))
+    rules.require(request.user, task_state, action)
+    work = rules.work_of(task_state)
+    form = action_form(stage, action)(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        decisions.act(task_state, request.user, action, **form.cleaned_data)
+        messages.success(request, _("已提交。"))
+        return redirect(_edit_url(work))
+    label = {name: text for name, text, _modal in rules.ACTION_LABELS[stage]}[action]
+    return TemplateResponse(
+        request,
+        "review/decide.html",
+        {
+            "work": work,
+            "task_state": task_state,
+            "form": form,
+            "label": label,
+            "preview_url": reverse(
+                "wagtailadmin_pages:revisions_view", args=[work.pk, task_state.revision_id]
+            ),
+            "opinions": ReviewOpinion.objects.filter(task_state__workflow_state=task_state.workflow_state)
+            .select_related("expert")
+            .order_by("created_at"),
         },
     )
 
@@ -189,16 +223,24 @@ def _csv_safe(text):
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
-@require_POST
+def report(request):
+    if not request.user.has_perm("review.view_reviewaction"):
+        raise PermissionDenied
+    return TemplateResponse(request, "review/report.html", review_report())
+
+
+@require_http_methods(["GET", "POST"])
 def emergency_override(request, task_state_id):
     """A superuser takes a second stage of one submission, with a reason that stays in the log."""
     task_state = get_object_or_404(TaskState, pk=task_state_id).specific
     if not request.user.is_superuser:
         raise PermissionDenied(_("只有超级管理员可以紧急越权。"))
-    reason = request.POST.get("reason", "").strip()
-    if not reason:
+    work = rules.work_of(task_state)
+    if request.method == "POST":
+        reason = request.POST.get("reason", "").strip()
+        if reason:
+            decisions.log(task_state, request.user, rules.OVERRIDE, reason, override=True)
+            messages.warning(request, _("已记录紧急越权:您可以在本稿件的其他环节操作。"))
+            return redirect(_edit_url(work))
         messages.error(request, _("紧急越权必须写明理由。"))
-    else:
-        decisions.log(task_state, request.user, rules.OVERRIDE, reason, override=True)
-        messages.warning(request, _("已记录紧急越权:您可以在本稿件的其他环节操作。"))
-    return redirect(_edit_url(rules.work_of(task_state)))
+    return TemplateResponse(request, "review/override.html", {"work": work, "task_state": task_state})

@@ -11,7 +11,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import urls
 from .models import ExpertProfile
-from .rules import expert_profile
+from .rules import ACTION_LABELS, expert_profile, refusal
 
 
 @hooks.register("register_admin_urls")
@@ -36,9 +36,34 @@ def review_trail_button(page, user, next_url=None):
 
 
 @hooks.register("register_page_header_buttons")
-def review_trail_header_button(page, user, view_name, next_url=None):
+def review_header_buttons(page, user, view_name, next_url=None):
+    """From 科学性审核 on the work is locked, so its stage actions are offered in the header."""
+    task_state = page.specific_deferred.current_workflow_task_state
+    if task_state is not None:
+        task_state = task_state.specific
+        stage = task_state.task.specific.stage
+        for action, label, _modal in ACTION_LABELS.get(stage, []):
+            if refusal(user, task_state, action) is not None:
+                continue
+            if action in ("assign", "opinion"):
+                url = reverse(f"review:{action}", args=[task_state.pk])
+            else:
+                url = reverse("review:decide", args=[task_state.pk, action])
+            yield ListingButton(label, url, priority=5)
+        if user.is_superuser:
+            yield ListingButton(_("紧急越权"), reverse("review:override", args=[task_state.pk]), priority=90)
     if user.has_perm("review.view_reviewaction"):
         yield ListingButton(_("审核记录"), reverse("review:timeline", args=[page.pk]), priority=55)
+
+
+class ReviewReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("review.view_reviewaction")
+
+
+@hooks.register("register_reports_menu_item")
+def review_report_menu_item():
+    return ReviewReportMenuItem(_("三审统计"), reverse("review:report"), icon_name="table", order=50)
 
 
 class ExpertProfileViewSet(SnippetViewSet):

@@ -36,7 +36,7 @@ from review.decisions import clear_import
 from review.models import ExpertProfile
 from review.setup import ensure_review_workflows
 
-from . import news, pages, works_nature, works_technology
+from . import news, pages, submissions, works_nature, works_technology
 from .images import landscape
 
 PLAN_FILE = Path(__file__).with_name("plan-2024.txt")
@@ -121,6 +121,8 @@ class DemoLoader:
         for item in news.NEWS:
             self.load_news(news_index, item, users["editor"])
         self.load_featured(home, [*works_nature.WORKS, *works_technology.WORKS])
+        for item in submissions.SUBMISSIONS:
+            self.load_submission(works_index, item, users["creator"])
         return users
 
     # People ---------------------------------------------------------------
@@ -444,6 +446,10 @@ class DemoLoader:
     def load_work(self, parent, item, owner):
         if ArticlePage.objects.child_of(parent).filter(slug=item["slug"]).exists():
             return
+        page = self._work_page(item, owner)
+        self._publish(page, parent, item, owner)
+
+    def _work_page(self, item, owner):
         if item["form"] not in WorkForm.values:
             raise ValueError(f"{item['slug']}: unknown form {item['form']!r}")
         colour = item.get("colour", "#2f7d4f")
@@ -477,7 +483,18 @@ class DemoLoader:
             owner=owner,
         )
         self._classify(page, item)
-        self._publish(page, parent, item, owner)
+        return page
+
+    def load_submission(self, parent, item, creator):
+        """A draft by the demo creator, submitted to 三审 as the creator portal would."""
+        if ArticlePage.objects.child_of(parent).filter(slug=item["slug"]).exists():
+            return
+        page = self._work_page(item, creator)
+        page.live = False
+        parent.add_child(instance=page)
+        page.save_revision(user=creator)
+        page.get_workflow().start(page, creator)
+        self.created["pages"] += 1
 
     def load_news(self, parent, item, editor):
         if NewsPage.objects.child_of(parent).filter(slug=item["slug"]).exists():

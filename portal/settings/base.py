@@ -32,7 +32,6 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "home",
     "articles",
-    "review",
     "search",
     "media",
     "wagtail.contrib.forms",
@@ -50,6 +49,8 @@ INSTALLED_APPS = [
     "wagtail.search",
     "wagtail.admin",
     "wagtail",
+    # After wagtail.admin: review replaces Wagtail's workflow e-mails with its own (see review/apps.py).
+    "review",
     "modelcluster",
     "taggit",
     "django_tasks",

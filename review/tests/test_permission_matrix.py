@@ -141,3 +141,23 @@ def test_task_state_of_another_work_cannot_be_smuggled_in(client, matrix_cast):
     other_state.refresh_from_db()
     assert other_state.status == TaskState.STATUS_IN_PROGRESS
     assert current_state(cast["work"]).pk == state.pk
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("action", ["approve", "reject"])
+def test_final_stage_pages_follow_the_same_rules(client, matrix_cast, role, action):
+    """The 终审 page of our own (the locked editor shows no action menu) refuses exactly like Wagtail's."""
+    cast = matrix_cast
+    state = advance_to(cast, Stage.FINAL)
+    user = who(cast, role)
+    if user is not None:
+        client.force_login(user)
+    before = snapshot(state)
+    data = {"comment": "同意。"} if action == "approve" else DATA["reject"]
+    response = client.post(reverse("review:decide", args=[state.pk, action]), data)
+    if role in CASES[("final", action)]:
+        assert response.status_code == 302 and not refused(response)
+        assert snapshot(state) != before
+    else:
+        assert refused(response)
+        assert snapshot(state) == before

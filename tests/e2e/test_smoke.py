@@ -8,7 +8,7 @@ from django.core.management import call_command
 
 from articles.models import ArticlePage
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def test_reader_browses_the_demo_on_a_phone(live_server, phone):
