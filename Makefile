@@ -41,10 +41,10 @@ check: install ## Django system checks and the migrations check
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(MANAGE) makemigrations --check --dry-run
 
 test: lint check ## Lint, checks and the whole test suite (SQLite, or DATABASE_URL if set)
-	$(VENV)/bin/pytest -q
+	$(VENV)/bin/pytest -q -n 2
 
 test-postgres: install ## The test suite against PostgreSQL on 127.0.0.1:5432
-	DATABASE_URL=$${TEST_POSTGRES_URL:-postgresql://postgres@127.0.0.1:5432/postgres} $(VENV)/bin/pytest -q
+	DATABASE_URL=$${TEST_POSTGRES_URL:-postgresql://postgres@127.0.0.1:5432/postgres} $(VENV)/bin/pytest -q -n 2
 
 test-e2e: install ## Browser tests in headless Chromium (needs /usr/bin/chromium)
 	@test -x /usr/bin/chromium || { echo "Chromium is missing: apt-get install chromium (see docs/deploy.md)"; exit 1; }

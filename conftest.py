@@ -22,8 +22,8 @@ def pytest_sessionstart(session):
         return
     current = Path(test_db)
     tag = current.name.split("-")[1]
-    for stale in current.parent.glob(f"test-{tag}-*.sqlite3"):
-        if stale != current:
+    for stale in current.parent.glob(f"test-{tag}-*.sqlite3*"):  # with xdist's _gw0 … suffixes
+        if not stale.name.startswith(current.name):
             stale.unlink(missing_ok=True)
 
 

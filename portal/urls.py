@@ -10,6 +10,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from review import correction_views
 from search import views as search_views
 
 urlpatterns = [
@@ -28,6 +29,7 @@ if settings.DEBUG:
 # without moving any URL.
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
+    path("report/<int:page_id>/", correction_views.report, name="correction_report"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

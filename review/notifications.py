@@ -110,3 +110,48 @@ def published(work, revision):
 
 def overdue(subject, body, users):
     _send(subject, body, users)
+
+
+def _case_handlers():
+    from django.contrib.auth.models import Permission
+    from django.db.models import Q
+
+    permission = Permission.objects.get(content_type__app_label="review", codename="change_correctioncase")
+    return (
+        get_user_model()
+        .objects.filter(Q(groups__permissions=permission) | Q(user_permissions=permission))
+        .distinct()
+    )
+
+
+def correction_reported(case):
+    from .corrections import case_admin_url
+
+    body = _("读者报告了《%(title)s》中的问题:\n\n%(problem)s\n\n处理:%(link)s") % {
+        "title": case.page.title,
+        "problem": case.problem,
+        "link": case_admin_url(case),
+    }
+    _send(_("纠错报告:《%(title)s》") % {"title": case.page.title}, body, _case_handlers())
+
+
+def correction_to_verify(case):
+    from .corrections import case_admin_url
+
+    body = _("请核实读者对《%(title)s》提出的问题是否成立:\n\n%(problem)s\n\n核实页面:%(link)s") % {
+        "title": case.page.title,
+        "problem": case.problem,
+        "link": case_admin_url(case),
+    }
+    _send(_("请核实纠错报告:《%(title)s》") % {"title": case.page.title}, body, [case.verifier.user])
+
+
+def correction_outcome(case):
+    outcome = case.get_status_display()
+    body = _("感谢您对《%(title)s》提出的意见。处理结果:%(outcome)s。\n\n%(note)s") % {
+        "title": case.page.title,
+        "outcome": outcome,
+        "note": case.public_note,
+    }
+    recipients = [case.reporter_email]
+    deliver.enqueue(_("纠错处理结果:《%(title)s》") % {"title": case.page.title}, body, recipients)

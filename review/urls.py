@@ -1,11 +1,13 @@
 from django.urls import path
 
-from . import views
+from . import correction_views, views
 
 app_name = "review"
 urlpatterns = [
     path("mine/", views.my_reviews, name="my_reviews"),
     path("report/", views.report, name="report"),
+    path("corrections/", correction_views.cases, name="cases"),
+    path("corrections/<int:case_id>/", correction_views.case, name="case"),
     path("task/<int:task_state_id>/assign/", views.assign, name="assign"),
     path("task/<int:task_state_id>/opinion/", views.opinion, name="opinion"),
     path("task/<int:task_state_id>/override/", views.emergency_override, name="override"),

@@ -16,7 +16,7 @@ from wagtail.models import Page, TaskState
 
 from . import decisions, rules
 from .forms import AssignForm, OpinionForm, action_form
-from .models import ExpertAssignment, ReviewAction, ReviewOpinion, Stage
+from .models import CaseStatus, CorrectionCase, ExpertAssignment, ReviewAction, ReviewOpinion, Stage
 from .models.opinions import CHECKLIST
 from .reports import review_report
 
@@ -169,10 +169,15 @@ def my_reviews(request):
                 answered.append(item)
             elif task_state.status == TaskState.STATUS_IN_PROGRESS:
                 open_items.append(item)
+    cases = (
+        CorrectionCase.objects.filter(verifier=profile, status=CaseStatus.VERIFYING).select_related("page")
+        if profile is not None
+        else []
+    )
     return TemplateResponse(
         request,
         "review/my_reviews.html",
-        {"profile": profile, "open_items": open_items, "answered": answered[-20:]},
+        {"profile": profile, "open_items": open_items, "answered": answered[-20:], "cases": cases},
     )
 
 

@@ -56,6 +56,16 @@ def review_header_buttons(page, user, view_name, next_url=None):
         yield ListingButton(_("审核记录"), reverse("review:timeline", args=[page.pk]), priority=55)
 
 
+class CorrectionCasesMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("review.change_correctioncase")
+
+
+@hooks.register("register_admin_menu_item")
+def correction_cases_menu_item():
+    return CorrectionCasesMenuItem(_("纠错报告"), reverse("review:cases"), icon_name="warning", order=160)
+
+
 class ReviewReportMenuItem(MenuItem):
     def is_shown(self, request):
         return request.user.has_perm("review.view_reviewaction")

@@ -5,6 +5,7 @@ import re
 from django import forms
 from django.db import models
 from django.http import Http404
+from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +17,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 
 from articles.blocks import ArticleBodyBlock
 from home.blocks import BasicBodyBlock, images_in
@@ -79,6 +81,13 @@ class ArticleIndexPage(IndexPage):
                 .first()
             )
             if work is None:
+                raise Http404
+            if not work.live:
+                # A retracted work keeps its URL, which says so with status 410 Gone.
+                from review.corrections import retraction_of
+
+                if (case := retraction_of(work)) is not None:
+                    return RouteResult(work, kwargs={"retraction": case})
                 raise Http404
             return work.route(request, [])
         return super().route(request, path_components)
@@ -198,6 +207,12 @@ class ArticlePage(ClassifiedPage):
     class Meta:
         verbose_name = _("科普作品")
         verbose_name_plural = _("科普作品")
+
+    def serve(self, request, *args, retraction=None, **kwargs):
+        if retraction is not None:
+            context = {"page": self, "retraction": retraction}
+            return TemplateResponse(request, "articles/retracted.html", context, status=410)
+        return super().serve(request, *args, **kwargs)
 
     @property
     def section_url(self):

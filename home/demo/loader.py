@@ -132,11 +132,14 @@ class DemoLoader:
         for key, name in GROUPS.items():
             groups[key], _ = Group.objects.get_or_create(name=name)
         admin_access = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
-        trail = Permission.objects.get(content_type__app_label="review", codename="view_reviewaction")
+        trail = Permission.objects.filter(
+            content_type__app_label="review",
+            codename__in=["view_reviewaction", "view_correctioncase", "change_correctioncase"],
+        )
         for key in ("editors", "experts", "chief-editors"):
             groups[key].permissions.add(admin_access)
         for key in ("editors", "chief-editors"):
-            groups[key].permissions.add(trail)
+            groups[key].permissions.add(*trail)
         # Wagtail checks image and document rights against its own models' permissions, per
         # collection, whatever the custom image and document models are.
         media_perms = Permission.objects.filter(

@@ -64,6 +64,7 @@ class ReviewAction(models.Model):
 class ClearanceKind(models.TextChoices):
     REVIEW = "review", _("通过三审")
     IMPORT = "import", _("导入内容(未经本站三审)")
+    CORRECTION = "correction", _("更正说明(经专家核实)")
 
 
 class ReviewClearance(models.Model):

@@ -33,12 +33,12 @@ def _expert(user, affiliation, *codes, name=None):
 @pytest.fixture
 def cast(site_tree):
     admin_access = Permission.objects.get(codename="access_admin")
-    trail = Permission.objects.get(codename="view_reviewaction")
+    trail = Permission.objects.filter(codename__in=["view_reviewaction", "change_correctioncase"])
     groups = {name: Group.objects.create(name=name) for name in ("编辑", "专家", "总编", "作者")}
     for name in ("编辑", "专家", "总编"):
         groups[name].permissions.add(admin_access)
     for name in ("编辑", "总编"):
-        groups[name].permissions.add(trail)
+        groups[name].permissions.add(*trail)
     for codename in ("add_page", "change_page"):
         GroupPagePermission.objects.create(
             group=groups["编辑"], page=site_tree["home"], permission=Permission.objects.get(codename=codename)

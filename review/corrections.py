@@ -1,0 +1,140 @@
+"""The correction case: report, verification by an expert, and the editor's outcome.
+
+A correction publishes the live revision plus a dated notice (the notice is all that changes, and an
+expert has verified it); a retraction unpublishes the work and its URL answers 410 with the reason.
+"""
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wagtail.actions.unpublish_page import UnpublishPageAction
+
+from . import notifications, rules
+from .models import CaseStatus, ClearanceKind, CorrectionCase, ReviewClearance
+from .models.records import ReviewAction
+
+
+def may_handle(user):
+    """Editors (and chief editors) triage and decide cases."""
+    return user.is_authenticated and user.has_perm("review.change_correctioncase")
+
+
+def _log(case, user, action, comment="", data=None):
+    ReviewAction.objects.create(
+        page_id=case.page_id,
+        page_title=str(case.page.title)[:255],
+        stage="correction",
+        revision_id=case.revision_id,
+        user=user,
+        action=action,
+        comment=comment,
+        data={"case": case.pk, **(data or {})},
+    )
+
+
+def file_report(page, *, problem, location="", evidence="", reporter_name="", reporter_email=""):
+    case = CorrectionCase.objects.create(
+        page=page,
+        revision_id=page.live_revision_id,
+        problem=problem,
+        location=location,
+        evidence=evidence,
+        reporter_name=reporter_name,
+        reporter_email=reporter_email,
+    )
+    _log(case, None, "report", problem[:500])
+    notifications.correction_reported(case)
+    return case
+
+
+@transaction.atomic
+def assign_verifier(case, user, profile):
+    case = CorrectionCase.objects.select_for_update().get(pk=case.pk)
+    if not may_handle(user):
+        raise PermissionDenied(_("只有编辑可以分派纠错核实。"))
+    if not case.is_open:
+        raise PermissionDenied(_("该纠错报告已处理完毕。"))
+    work = case.page.specific
+    if profile.user_id == getattr(rules.creator_of(work), "pk", None):
+        raise PermissionDenied(_("不能请作者本人核实。"))
+    if conflict := rules.expert_conflict(profile, work):
+        raise PermissionDenied(conflict)
+    case.verifier, case.status = profile, CaseStatus.VERIFYING
+    case.save(update_fields=["verifier", "status"])
+    _log(case, user, "assign-verifier", data={"expert": profile.name})
+    notifications.correction_to_verify(case)
+    return case
+
+
+@transaction.atomic
+def record_finding(case, user, *, confirmed, finding):
+    case = CorrectionCase.objects.select_for_update().get(pk=case.pk)
+    if case.status != CaseStatus.VERIFYING or case.verifier is None or case.verifier.user_id != user.pk:
+        raise PermissionDenied(_("您不是这份纠错报告的核实专家。"))
+    case.confirmed, case.finding, case.status = confirmed, finding, CaseStatus.VERIFIED
+    case.save(update_fields=["confirmed", "finding", "status"])
+    _log(case, user, "verify", finding, {"confirmed": confirmed})
+    return case
+
+
+@transaction.atomic
+def decide(case, user, outcome, public_note):
+    """outcome: corrected, retracted or dismissed. Corrections and retractions need an expert's confirmation."""
+    case = CorrectionCase.objects.select_for_update().get(pk=case.pk)
+    if not may_handle(user):
+        raise PermissionDenied(_("只有编辑可以决定纠错结果。"))
+    if not case.is_open:
+        raise PermissionDenied(_("该纠错报告已处理完毕。"))
+    if not public_note.strip():
+        raise PermissionDenied(_("请写明公开说明。"))
+    if outcome in (CaseStatus.CORRECTED, CaseStatus.RETRACTED) and not (
+        case.status == CaseStatus.VERIFIED and case.confirmed
+    ):
+        raise PermissionDenied(_("更正或撤稿前须由专家核实确认。"))
+    work = case.page.specific
+    if outcome == CaseStatus.CORRECTED:
+        publish_correction(work, public_note, user)
+    elif outcome == CaseStatus.RETRACTED:
+        # Authorised by the verified case, not by the editor's page permissions.
+        UnpublishPageAction(work, user=user).execute(skip_permission_checks=True)
+    elif outcome != CaseStatus.DISMISSED:
+        raise PermissionDenied(_("未知的处理结果。"))
+    case.status, case.public_note = outcome, public_note
+    case.decided_by, case.decided_at = user, timezone.now()
+    case.save(update_fields=["status", "public_note", "decided_by", "decided_at"])
+    _log(case, user, outcome, public_note)
+    if case.reporter_email:
+        notifications.correction_outcome(case)
+        case.reporter_notified_at = timezone.now()
+        case.save(update_fields=["reporter_notified_at"])
+    return case
+
+
+def publish_correction(work, text, user):
+    """Publish the live revision again with one more dated notice; nothing else changes."""
+    from articles.models import CorrectionNotice
+
+    live = work.live_revision.as_object()
+    live.corrections.add(CorrectionNotice(date=timezone.localdate(), text=text))
+    revision = live.save_revision(user=user, log_action=True)
+    ReviewClearance.objects.create(
+        revision=revision, page_id=work.pk, kind=ClearanceKind.CORRECTION, note=text[:255]
+    )
+    revision.publish(user=user, skip_permission_checks=True)
+    return revision
+
+
+def retraction_of(page):
+    return (
+        CorrectionCase.objects.filter(page_id=page.pk, status=CaseStatus.RETRACTED)
+        .order_by("-decided_at")
+        .first()
+    )
+
+
+def case_admin_url(case):
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("review:case", args=[case.pk])
