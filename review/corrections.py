@@ -4,6 +4,8 @@ A correction publishes the live revision plus a dated notice (the notice is all 
 expert has verified it); a retraction unpublishes the work and its URL answers 410 with the reason.
 """
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -14,7 +16,7 @@ from django.utils.translation import gettext as _
 from wagtail.actions.unpublish_page import UnpublishPageAction
 
 from . import notifications, rules
-from .models import CaseStatus, ClearanceKind, CorrectionCase, ReviewClearance
+from .models import CaseOrigin, CaseStatus, ClearanceKind, CorrectionCase, ReviewClearance
 from .models.records import ReviewAction
 
 
@@ -34,6 +36,36 @@ def _log(case, user, action, comment="", data=None):
         comment=comment,
         data={"case": case.pk, **(data or {})},
     )
+
+
+FAST_TRACK_FOLLOW_UP = datetime.timedelta(hours=72)
+
+
+def open_follow_up(work, revision, reviewers):
+    """应急科普: published on one expert's word, so a second expert must review within 72 hours."""
+    case = CorrectionCase.objects.create(
+        origin=CaseOrigin.FAST_TRACK,
+        page=work,
+        revision=revision,
+        due_at=timezone.now() + FAST_TRACK_FOLLOW_UP,
+        problem=_("应急快速通道发布,须在 72 小时内由第二位专家复核(首位审核专家:%(names)s)。")
+        % {"names": "、".join(r["name"] for r in reviewers)},
+    )
+    _log(case, None, "follow-up-opened")
+    notifications.correction_reported(case)
+    return case
+
+
+def _record_follow_up(case, work):
+    """A confirmed-correct follow-up adds the second expert to the work's credit line."""
+    credit = dict(work.review_credit or {})
+    reviewers = list(credit.get("reviewers", []))
+    expert = case.verifier
+    reviewers.append(
+        {"name": expert.name, "title": expert.title, "affiliation": expert.affiliation, "follow_up": True}
+    )
+    credit.update(reviewers=reviewers, followed_up=timezone.localdate().isoformat())
+    type(work).objects.filter(pk=work.pk).update(review_credit=credit)
 
 
 def file_report(page, *, problem, location="", evidence="", reporter_name="", reporter_email=""):
@@ -96,6 +128,10 @@ def decide(case, user, outcome, public_note):
     ):
         raise PermissionDenied(_("更正或撤稿前须由专家核实确认。"))
     work = case.page.specific
+    if outcome == CaseStatus.DISMISSED and case.origin == CaseOrigin.FAST_TRACK:
+        if not (case.status == CaseStatus.VERIFIED and case.confirmed is False):
+            raise PermissionDenied(_("应急复核须由第二位专家核实无误后才能结案。"))
+        _record_follow_up(case, work)
     if outcome == CaseStatus.CORRECTED:
         publish_correction(work, public_note, user)
     elif outcome == CaseStatus.RETRACTED:

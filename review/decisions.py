@@ -293,6 +293,10 @@ def publish_after_review(workflow_state, user=None):
         revision.save(update_fields=["content"])
     revision.publish(user=user, skip_permission_checks=True)
     log(workflow_state.current_task_state, user, "publish", stage=Stage.FINAL, data={"revision": revision.pk})
+    if fast_track:
+        from .corrections import open_follow_up
+
+        open_follow_up(work, revision, reviewers)
     notifications.published(work, revision)
 
 

@@ -155,3 +155,16 @@ def correction_outcome(case):
     }
     recipients = [case.reporter_email]
     deliver.enqueue(_("纠错处理结果:《%(title)s》") % {"title": case.page.title}, body, recipients)
+
+
+def conflict_declared(task_state, profile, reason):
+    task = task_state.task.specific
+    work = _work(task_state)
+    users = get_user_model().objects.filter(groups__in=task.coordinator_groups.all()).distinct()
+    body = _("%(name)s 专家声明与《%(title)s》存在利益冲突(%(reason)s),请另行指派专家:%(link)s") % {
+        "name": profile.name,
+        "title": work.title,
+        "reason": reason,
+        "link": admin_link(reverse("review:assign", args=[task_state.pk])),
+    }
+    _send(_("专家回避:《%(title)s》") % {"title": work.title}, body, users)

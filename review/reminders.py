@@ -89,6 +89,44 @@ def send_reminders(now=None):
 
         log(task_state, None, "remind", data={"due": stage_due(task_state).isoformat()})
         sent += 1
+    return sent + remind_follow_ups(now)
+
+
+def overdue_follow_ups(now):
+    from .models import CaseOrigin, CorrectionCase
+    from .models.corrections import CLOSED
+
+    return list(
+        CorrectionCase.objects.filter(origin=CaseOrigin.FAST_TRACK, due_at__lt=now)
+        .exclude(status__in=CLOSED)
+        .select_related("page")
+    )
+
+
+def remind_follow_ups(now):
+    from .notifications import _case_handlers
+
+    sent = 0
+    for case in overdue_follow_ups(now):
+        recent = ReviewAction.objects.filter(
+            stage="correction", action="remind", data__case=case.pk, created_at__gte=now - REMIND_EVERY
+        ).exists()
+        if recent:
+            continue
+        notifications.overdue(
+            _("应急科普复核已逾期:《%(title)s》") % {"title": case.page.title},
+            _("《%(title)s》经应急快速通道发布,第二位专家的复核已超过 72 小时期限,请立即处理。")
+            % {"title": case.page.title},
+            _case_handlers(),
+        )
+        ReviewAction.objects.create(
+            page_id=case.page_id,
+            page_title=case.page.title[:255],
+            stage="correction",
+            action="remind",
+            data={"case": case.pk},
+        )
+        sent += 1
     return sent
 
 

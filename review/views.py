@@ -14,9 +14,17 @@ from django.views.decorators.http import require_http_methods
 
 from wagtail.models import Page, TaskState
 
-from . import decisions, rules
+from . import decisions, notifications, rules
 from .forms import AssignForm, OpinionForm, action_form
-from .models import CaseStatus, CorrectionCase, ExpertAssignment, ReviewAction, ReviewOpinion, Stage
+from .models import (
+    CaseStatus,
+    CorrectionCase,
+    ExpertAssignment,
+    ExpertConflict,
+    ReviewAction,
+    ReviewOpinion,
+    Stage,
+)
 from .models.opinions import CHECKLIST
 from .reports import review_report
 
@@ -143,6 +151,25 @@ def opinion(request, task_state_id):
             "compare_url": compare_url,
         },
     )
+
+
+@require_http_methods(["POST"])
+def declare_conflict(request, task_state_id):
+    """An assigned expert declares a conflict of interest: from then on they may not act on the work."""
+    task_state = _expert_task_state(task_state_id)
+    profile = rules.expert_profile(request.user)
+    if profile is None or not task_state.expert_assignments.filter(expert=profile).exists():
+        raise PermissionDenied(_("您没有被指派审核这件作品。"))
+    reason = request.POST.get("reason", "").strip()[:255]
+    if not reason:
+        messages.error(request, _("请简要说明利益冲突的原因。"))
+        return redirect("review:opinion", task_state.pk)
+    work = rules.work_of(task_state)
+    ExpertConflict.objects.get_or_create(expert=profile, page_id=work.pk, defaults={"reason": reason})
+    decisions.log(task_state, request.user, "declare-conflict", reason)
+    notifications.conflict_declared(task_state, profile, reason)
+    messages.success(request, _("已记录利益冲突声明,编辑会另行指派专家。"))
+    return redirect("review:my_reviews")
 
 
 def my_reviews(request):

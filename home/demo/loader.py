@@ -134,7 +134,14 @@ class DemoLoader:
         admin_access = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
         trail = Permission.objects.filter(
             content_type__app_label="review",
-            codename__in=["view_reviewaction", "view_correctioncase", "change_correctioncase"],
+            codename__in=[
+                "view_reviewaction",
+                "view_correctioncase",
+                "change_correctioncase",
+                "add_expertprofile",
+                "change_expertprofile",
+                "view_expertprofile",
+            ],
         )
         for key in ("editors", "experts", "chief-editors"):
             groups[key].permissions.add(admin_access)

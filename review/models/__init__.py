@@ -1,12 +1,13 @@
 """三审: the review stages as Wagtail tasks, the expert pool, opinions, clearances and the audit log."""
 
-from .corrections import CaseStatus, CorrectionCase
+from .corrections import CaseOrigin, CaseStatus, CorrectionCase
 from .experts import CreditPreference, ExpertConflict, ExpertProfile
 from .opinions import ExpertAssignment, ReviewOpinion, Verdict
 from .records import ClearanceKind, ReviewAction, ReviewClearance
 from .tasks import EditorialReviewTask, ExpertReviewTask, ExpertReviewTaskState, FinalReviewTask, Stage
 
 __all__ = [
+    "CaseOrigin",
     "CaseStatus",
     "ClearanceKind",
     "CorrectionCase",

@@ -18,7 +18,14 @@ class CaseStatus(models.TextChoices):
 CLOSED = (CaseStatus.CORRECTED, CaseStatus.RETRACTED, CaseStatus.DISMISSED)
 
 
+class CaseOrigin(models.TextChoices):
+    READER = "reader", _("读者报告")
+    FAST_TRACK = "fast-track", _("应急科普发布后复核")
+
+
 class CorrectionCase(models.Model):
+    origin = models.CharField(_("来源"), max_length=12, choices=CaseOrigin.choices, default=CaseOrigin.READER)
+    due_at = models.DateTimeField(_("须在此前处理完毕"), null=True, blank=True)
     page = models.ForeignKey(
         "wagtailcore.Page", verbose_name=_("作品"), on_delete=models.CASCADE, related_name="+"
     )

@@ -173,3 +173,18 @@ class TestPublishGate:
         cast["work"].refresh_from_db()
         assert not cast["work"].live
         assert not ReviewClearance.objects.filter(kind="review").exists()
+
+
+def test_an_expert_who_declares_a_conflict_can_no_longer_act(client, cast, mailoutbox):
+    state = advance_to(cast, Stage.EXPERT)
+    client.force_login(cast["expert_a"])
+    mailoutbox.clear()
+    response = client.post(reverse("review:declare_conflict", args=[state.pk]), {"reason": "作者是我的学生"})
+    assert response.status_code == 302
+    assert "已声明" in rules.refusal(cast["expert_a"], state, "opinion")
+    assert any("专家回避" in m.subject for m in mailoutbox)
+    assert ReviewAction.objects.filter(action="declare-conflict").exists()
+    # Someone not assigned cannot use the form to poke at the work.
+    client.force_login(cast["unassigned"] if "unassigned" in cast else cast["chief"])
+    response = client.post(reverse("review:declare_conflict", args=[state.pk]), {"reason": "x"})
+    assert response.status_code in (302, 403)
