@@ -34,9 +34,9 @@ def header_action(page, base, work, label):
     page.wait_for_load_state("networkidle")
 
 
-def submit_main_form(page):
+def submit_main_form(page, label):
     with page.expect_navigation():
-        page.locator("main form button.button[type=submit]").click()
+        page.locator(f"main form button[type=submit]:has-text('{label}')").click()
     page.wait_for_load_state("networkidle")
 
 
@@ -66,7 +66,7 @@ def test_demo_users_take_a_work_from_submission_to_publication(browser, live_ser
     assert boxes.count() >= 2
     boxes.nth(0).check()
     boxes.nth(1).check()
-    submit_main_form(editor)
+    submit_main_form(editor, "指派并通知")
     assigned = list(ExpertAssignment.objects.filter(task_state__workflow_state__object_id=str(work.pk)))
     assert len(assigned) == 2
 
@@ -85,7 +85,7 @@ def test_demo_users_take_a_work_from_submission_to_publication(browser, live_ser
         ):
             expert.check(f"input[name={name}]")
         expert.fill("textarea[name=comments_for_creator]", "物理原理表述准确。")
-        submit_main_form(expert)
+        submit_main_form(expert, "提交意见")
         assert expert.problems == []
     assert ReviewOpinion.objects.count() == 2
 
@@ -93,7 +93,7 @@ def test_demo_users_take_a_work_from_submission_to_publication(browser, live_ser
     chief = log_in(browser, base, "chief")
     header_action(chief, base, work, "终审通过并发布")
     chief.fill("#id_comment", "同意发布。")
-    submit_main_form(chief)
+    submit_main_form(chief, "终审通过并发布")
 
     work.refresh_from_db()
     assert work.live
