@@ -237,7 +237,7 @@ class DemoLoader:
                 hero_title="让科学走进千家万户",
                 hero_text=(
                     "面向青少年、农牧民、老年人、产业工人和领导干部的原创科普作品。"
-                    "每一篇都经过初审、专家科学性审核和终审后才与读者见面。"
+                    "作品经初审、专家科学性审核和终审后与读者见面;演示站中由数据导入的作品在页面上另有注明。"
                 ),
                 current_campaign=self.campaigns.get("science-day"),
                 seo_title="内蒙古科普 · 让科学走进千家万户",
@@ -279,7 +279,7 @@ class DemoLoader:
             "works",
             title="科普作品",
             show_in_menus=True,
-            intro="科学家、教师、作家和艺术工作者创作的原创科普作品,全部经过专家科学性审核。",
+            intro="科学家、教师、作家和艺术工作者创作的原创科普作品;每篇作品页注明其审核情况。",
         )
         news_index, _ = self._child(
             home,
