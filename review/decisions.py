@@ -4,7 +4,6 @@ import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -310,7 +309,3 @@ def clear_import(revision, note):
     revision.content["review_credit"] = credit
     revision.save(update_fields=["content"])
     return revision
-
-
-def latest_round(workflow_state):
-    return TaskState.objects.filter(workflow_state=workflow_state).aggregate(Max("pk"))["pk__max"]

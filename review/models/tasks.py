@@ -67,12 +67,20 @@ class StageTaskMixin:
         return rules.task_states_for(user, self)
 
 
-class EditorialReviewTask(StageTaskMixin, AbstractGroupApprovalTask):
+class GroupStageTask(StageTaskMixin, AbstractGroupApprovalTask):
+    """A stage taken by any member of its groups (初审, 终审), with a deadline."""
+
+    deadline_days = models.PositiveSmallIntegerField(_("期限(天)"), default=2)
+    admin_form_fields = [*AbstractGroupApprovalTask.admin_form_fields, "deadline_days"]
+
+    class Meta:
+        abstract = True
+
+
+class EditorialReviewTask(GroupStageTask):
     """初审: an editor checks completeness, originality, form and compliance."""
 
     stage = Stage.EDITORIAL
-    deadline_days = models.PositiveSmallIntegerField(_("期限(天)"), default=2)
-    admin_form_fields = [*AbstractGroupApprovalTask.admin_form_fields, "deadline_days"]
 
     class Meta:
         verbose_name = _("初审")
@@ -141,12 +149,10 @@ class ExpertReviewTask(StageTaskMixin, Task):
         return None
 
 
-class FinalReviewTask(StageTaskMixin, AbstractGroupApprovalTask):
+class FinalReviewTask(GroupStageTask):
     """终审: the chief editor signs off; only this stage publishes."""
 
     stage = Stage.FINAL
-    deadline_days = models.PositiveSmallIntegerField(_("期限(天)"), default=2)
-    admin_form_fields = [*AbstractGroupApprovalTask.admin_form_fields, "deadline_days"]
 
     class Meta:
         verbose_name = _("终审")

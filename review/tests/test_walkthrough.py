@@ -154,3 +154,24 @@ def test_health_work_needs_three_experts(client, cast):
     assert current_state(work).task.specific.stage == Stage.EXPERT
     give_opinion(client, cast, "expert_c")
     assert current_state(work).task.specific.stage == Stage.FINAL
+
+
+def test_an_expert_may_be_credited_as_the_panel(client, cast):
+    from review.models import CreditPreference
+
+    cast["experts"]["expert_b"].credit_preference = CreditPreference.PANEL
+    cast["experts"]["expert_b"].save()
+    submit(cast)
+    pass_editorial(client, cast)
+    assign(client, cast, "expert_a", "expert_b")
+    give_opinion(client, cast, "expert_a")
+    give_opinion(client, cast, "expert_b")
+    state = current_state(cast["work"])
+    client.force_login(cast["chief"])
+    client.post(action_url(cast["work"], "approve", state), {"comment": "同意。"})
+    cast["work"].refresh_from_db()
+    names = [r["name"] for r in cast["work"].review_credit["reviewers"]]
+    assert sorted(names) == ["expert_a", "审核专家组"]
+    client.logout()
+    content = client.get(cast["work"].url).content.decode()
+    assert "审核专家组" in content and "expert_b" not in content
