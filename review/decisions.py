@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import TaskState
 
 from . import notifications, rules
+from .forms import EDITORIAL_CHECKLIST
 from .models import (
     ClearanceKind,
     CreditPreference,
@@ -54,6 +55,12 @@ def act(task_state, user, action_name, comment="", **checklist):
     rules.require(user, task_state, action_name)
     override = rules.has_override(user, task_state.workflow_state)
     if action_name == "approve":
+        if not comment.strip():
+            raise PermissionDenied(_("通过时请写下意见。"))
+        if task_state.task.specific.stage == Stage.EDITORIAL and not (
+            set(EDITORIAL_CHECKLIST) <= set(checklist) and all(checklist.values())
+        ):
+            raise PermissionDenied(_("初审通过前须确认检查清单的每一项。"))
         log(task_state, user, "approve", comment, {"checklist": checklist}, override=override)
         task_state.approve(user=user, comment=comment)
     elif action_name == "reject":

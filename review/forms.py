@@ -15,10 +15,6 @@ EDITORIAL_CHECKLIST = {
 }
 
 
-class CommentForm(forms.Form):
-    comment = forms.CharField(label=_("意见"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
-
-
 class ReasonForm(forms.Form):
     comment = forms.CharField(
         label=_("退回理由"),
@@ -28,8 +24,14 @@ class ReasonForm(forms.Form):
     )
 
 
-class EditorialApprovalForm(CommentForm):
-    """初审通过: every item of the checklist must be ticked."""
+class EditorialApprovalForm(forms.Form):
+    """初审通过: every item of the checklist ticked, and a comment for the record."""
+
+    comment = forms.CharField(
+        label=_("初审意见"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("请写下初审意见。")},
+    )
 
 
 for _name, _label in EDITORIAL_CHECKLIST.items():
@@ -38,8 +40,12 @@ for _name, _label in EDITORIAL_CHECKLIST.items():
     )
 
 
-class FinalApprovalForm(CommentForm):
-    comment = forms.CharField(label=_("签发意见"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+class FinalApprovalForm(forms.Form):
+    comment = forms.CharField(
+        label=_("签发意见"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("请写下签发意见。")},
+    )
 
 
 def action_form(stage, action):

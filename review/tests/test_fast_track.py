@@ -28,7 +28,7 @@ def fast(cast):
     WorkflowPage.objects.create(page=cast["work"], workflow=workflow)
     work = cast["work"]
     workflow.start(work, cast["creator"])
-    decisions.act(current_state(work), cast["editor2"], "approve", **CHECKLIST)
+    decisions.act(current_state(work), cast["editor2"], "approve", comment="初审通过", **CHECKLIST)
     decisions.assign_experts(current_state(work), cast["editor2"], [cast["experts"]["expert_a"]])
     decisions.record_opinion(current_state(work), cast["expert_a"], **OPINION)
     assert current_state(work).task.specific.stage == Stage.FINAL  # one expert was enough

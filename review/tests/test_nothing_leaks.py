@@ -59,7 +59,7 @@ def every_state(cast):
         work = unpublished_work(cast, f"审核中-{stage.value}")
         workflow.start(work, cast["creator"])
         if stage != Stage.EDITORIAL:
-            decisions.act(current_state(work), cast["editor2"], "approve", **CHECKLIST)
+            decisions.act(current_state(work), cast["editor2"], "approve", comment="初审通过", **CHECKLIST)
             decisions.assign_experts(
                 current_state(work),
                 cast["editor2"],
@@ -75,7 +75,7 @@ def every_state(cast):
     states["sent back"] = sent_back
     rejected = unpublished_work(cast, "专家否决")
     workflow.start(rejected, cast["creator"])
-    decisions.act(current_state(rejected), cast["editor2"], "approve", **CHECKLIST)
+    decisions.act(current_state(rejected), cast["editor2"], "approve", comment="初审通过", **CHECKLIST)
     decisions.assign_experts(current_state(rejected), cast["editor2"], [cast["experts"]["expert_a"]])
     decisions.record_opinion(
         current_state(rejected),

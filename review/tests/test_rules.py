@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 def test_nobody_acts_in_two_stages_not_even_a_superuser(cast):
     cast["chief"].groups.add(cast["groups"]["编辑"])  # the chief is also an editor
     cast["workflow"].start(cast["work"], cast["creator"])
-    decisions.act(current_state(cast["work"]), cast["chief"], "approve", **CHECKLIST)
+    decisions.act(current_state(cast["work"]), cast["chief"], "approve", comment="初审通过", **CHECKLIST)
     state = current_state(cast["work"])
     decisions.assign_experts(
         state, cast["editor"], [cast["experts"]["expert_a"], cast["experts"]["expert_b"]]
@@ -33,12 +33,12 @@ def test_nobody_acts_in_two_stages_not_even_a_superuser(cast):
     reason = rules.refusal(cast["chief"], final, "approve")
     assert "三审制" in reason and "初审" in reason
     with pytest.raises(PermissionDenied):
-        decisions.act(final, cast["chief"], "approve")
+        decisions.act(final, cast["chief"], "approve", comment="同意")
 
 
 def test_superuser_needs_a_logged_emergency_override_for_a_second_stage(client, cast):
     state = advance_to(cast, Stage.EDITORIAL)
-    decisions.act(state, cast["root"], "approve", **CHECKLIST)
+    decisions.act(state, cast["root"], "approve", comment="初审通过", **CHECKLIST)
     state = current_state(cast["work"])
     decisions.assign_experts(
         state, cast["editor"], [cast["experts"]["expert_a"], cast["experts"]["expert_b"]]
@@ -169,7 +169,7 @@ class TestPublishGate:
         state.approve(user=cast["editor"])
         final = current_state(cast["work"])
         with pytest.raises(PermissionDenied, match="人数不足"):
-            decisions.act(final, cast["chief"], "approve")
+            decisions.act(final, cast["chief"], "approve", comment="同意")
         cast["work"].refresh_from_db()
         assert not cast["work"].live
         assert not ReviewClearance.objects.filter(kind="review").exists()
@@ -188,3 +188,15 @@ def test_an_expert_who_declares_a_conflict_can_no_longer_act(client, cast, mailo
     client.force_login(cast["unassigned"] if "unassigned" in cast else cast["chief"])
     response = client.post(reverse("review:declare_conflict", args=[state.pk]), {"reason": "x"})
     assert response.status_code in (302, 403)
+
+
+def test_approval_needs_a_comment_and_the_whole_checklist_even_without_the_form(cast):
+    state = advance_to(cast, Stage.EDITORIAL)
+    with pytest.raises(PermissionDenied, match="意见"):
+        decisions.act(state, cast["editor"], "approve", comment=" ", **CHECKLIST)
+    with pytest.raises(PermissionDenied, match="检查清单"):
+        decisions.act(state, cast["editor"], "approve", comment="好", **{**CHECKLIST, "original": False})
+    with pytest.raises(PermissionDenied, match="检查清单"):
+        decisions.act(state, cast["editor"], "approve", comment="好", complete=True)
+    state.refresh_from_db()
+    assert state.status == TaskState.STATUS_IN_PROGRESS
