@@ -2,7 +2,8 @@
 
 from django.core.management.base import BaseCommand
 
-from home.demo.loader import DemoLoader, demo_logins
+from home.demo.loader import DemoLoader
+from home.demo.people import demo_logins
 
 
 class Command(BaseCommand):
