@@ -10,6 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
+        ("articles", "0001_taxonomies"),
         ("wagtailcore", "0098_apitoken"),
     ]
 
@@ -296,66 +297,6 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.CreateModel(
-            name="Audience",
-            fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "code",
-                    models.SlugField(
-                        choices=[
-                            ("youth", "青少年"),
-                            ("farmers-herders", "农牧民"),
-                            ("elderly", "老年人"),
-                            ("workers", "产业工人"),
-                            ("officials", "领导干部和公务员"),
-                            ("public", "社会公众"),
-                        ],
-                        max_length=30,
-                        unique=True,
-                        verbose_name="代码",
-                    ),
-                ),
-                ("name", models.CharField(max_length=30, verbose_name="名称")),
-                ("description", models.CharField(blank=True, max_length=255, verbose_name="说明")),
-                ("sort_order", models.PositiveSmallIntegerField(default=0, verbose_name="排序")),
-            ],
-            options={
-                "verbose_name": "重点人群",
-                "verbose_name_plural": "重点人群",
-                "ordering": ["sort_order", "code"],
-            },
-        ),
-        migrations.CreateModel(
-            name="Campaign",
-            fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("code", models.SlugField(unique=True, verbose_name="代码")),
-                ("name", models.CharField(max_length=100, verbose_name="名称")),
-                ("description", models.TextField(blank=True, verbose_name="简介")),
-                (
-                    "season",
-                    models.CharField(
-                        blank=True, help_text="如“每年5月”", max_length=50, verbose_name="举办时间"
-                    ),
-                ),
-            ],
-            options={
-                "verbose_name": "品牌活动",
-                "verbose_name_plural": "品牌活动",
-                "ordering": ["name"],
-            },
-        ),
-        migrations.CreateModel(
             name="CorrectionNotice",
             fields=[
                 (
@@ -373,25 +314,6 @@ class Migration(migrations.Migration):
                 "verbose_name_plural": "更正说明",
                 "ordering": ["sort_order"],
                 "abstract": False,
-            },
-        ),
-        migrations.CreateModel(
-            name="Discipline",
-            fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("code", models.SlugField(unique=True, verbose_name="代码")),
-                ("name", models.CharField(max_length=50, verbose_name="名称")),
-                ("sort_order", models.PositiveSmallIntegerField(default=0, verbose_name="排序")),
-            ],
-            options={
-                "verbose_name": "学科",
-                "verbose_name_plural": "学科",
-                "ordering": ["sort_order", "code"],
             },
         ),
         migrations.CreateModel(
@@ -560,38 +482,6 @@ class Migration(migrations.Migration):
             ],
             options={
                 "abstract": False,
-            },
-        ),
-        migrations.CreateModel(
-            name="Region",
-            fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("code", models.CharField(max_length=6, unique=True, verbose_name="区划代码")),
-                ("name", models.CharField(max_length=50, verbose_name="名称")),
-                (
-                    "level",
-                    models.CharField(
-                        choices=[("region", "自治区"), ("league", "盟市"), ("county", "旗县区")],
-                        max_length=10,
-                        verbose_name="层级",
-                    ),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        help_text="如 盟、地级市、旗、县、市辖区", max_length=10, verbose_name="类型"
-                    ),
-                ),
-            ],
-            options={
-                "verbose_name": "地区",
-                "verbose_name_plural": "地区",
-                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
