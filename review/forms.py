@@ -72,6 +72,11 @@ class OpinionForm(forms.ModelForm):
             "confidential_comments": _("只有编辑和总编能看到。"),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["verdict"].choices = Verdict.choices  # no blank "---------" radio
+        self.fields["verdict"].error_messages["required"] = _("请选择审核结论。")
+
     def clean(self):
         cleaned = super().clean()
         verdict = cleaned.get("verdict")

@@ -200,3 +200,12 @@ def test_approval_needs_a_comment_and_the_whole_checklist_even_without_the_form(
         decisions.act(state, cast["editor"], "approve", comment="好", complete=True)
     state.refresh_from_db()
     assert state.status == TaskState.STATUS_IN_PROGRESS
+
+
+def test_opinion_form_offers_only_the_three_verdicts(client, cast):
+    state = advance_to(cast, Stage.EXPERT)
+    client.force_login(cast["expert_a"])
+    content = client.get(reverse("review:opinion", args=[state.pk])).content.decode()
+    assert "---------" not in content
+    response = client.post(reverse("review:opinion", args=[state.pk]), {"comments_for_creator": "未选结论"})
+    assert "请选择审核结论" in response.content.decode()
