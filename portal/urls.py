@@ -30,6 +30,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
     path("report/<int:page_id>/", correction_views.report, name="correction_report"),
+    path("creators/", include("review.creator_urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

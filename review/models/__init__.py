@@ -1,6 +1,7 @@
 """三审: the review stages as Wagtail tasks, the expert pool, opinions, clearances and the audit log."""
 
 from .corrections import CaseOrigin, CaseStatus, CorrectionCase
+from .creators import CreatorProfile
 from .experts import CreditPreference, ExpertConflict, ExpertProfile
 from .opinions import ExpertAssignment, ReviewOpinion, Verdict
 from .records import ClearanceKind, ReviewAction, ReviewClearance
@@ -11,6 +12,7 @@ __all__ = [
     "CaseStatus",
     "ClearanceKind",
     "CorrectionCase",
+    "CreatorProfile",
     "CreditPreference",
     "EditorialReviewTask",
     "ExpertAssignment",
