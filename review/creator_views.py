@@ -106,7 +106,10 @@ def login_view(request):
         ):
             context["limited"] = True
             return TemplateResponse(request, "review/creator/login.html", context, status=429)
-        user = authenticate(request, username=email, password=form.cleaned_data["password"])
+        account = get_user_model().objects.filter(email__iexact=email, creator_profile__isnull=False).first()
+        user = account and authenticate(
+            request, username=account.username, password=form.cleaned_data["password"]
+        )
         if user is not None and hasattr(user, "creator_profile"):
             throttle.reset("login-account", email)
             login(request, user)

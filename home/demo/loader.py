@@ -89,6 +89,7 @@ class DemoLoader:
             sections=[works_index, news_index],
         )
         people.load_experts(users)
+        people.load_creator_profile(users["creator"])
         owner = users["creator"]
         for item in WORKS:
             self.load_work(works_index, item, owner)

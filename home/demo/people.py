@@ -149,5 +149,22 @@ def load_experts(users):
 # Pages ----------------------------------------------------------------
 
 
+def load_creator_profile(user):
+    """The demo creator can use the creator portal at once (a fictional, already verified account)."""
+    from django.utils import timezone
+
+    from review.models import CreatorProfile
+
+    CreatorProfile.objects.get_or_create(
+        user=user,
+        defaults={
+            "real_name": "陈创作(演示)",
+            "affiliation": "示例中学物理教研组(演示)",
+            "terms_accepted_at": timezone.now(),
+            "email_verified_at": timezone.now(),
+        },
+    )
+
+
 def demo_logins():
     return [(username, role) for username, _group, _name, role in DEMO_USERS], DEMO_PASSWORD

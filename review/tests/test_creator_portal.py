@@ -1,0 +1,175 @@
+"""The creator portal over HTTP: submit → review → send back → revise → publish; drafts; IDOR."""
+
+import io
+
+import pytest
+from PIL import Image
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from wagtail.models import WorkflowState
+
+from articles.models import ArticlePage
+from review import decisions
+from review.models import CreatorProfile, Stage
+
+from .conftest import current_state
+from .scenario import CHECKLIST, OPINION
+
+pytestmark = pytest.mark.django_db
+
+WORK = {
+    "title": "为什么在高原上,水不到100℃就开了",
+    "summary": "水的沸点随气压降低而降低。",
+    "form": "article",
+    "body": '<h2>沸腾需要什么条件</h2><p onclick="x()">气压越低,沸点越低。<script>alert(1)</script></p>',
+    "references": "义务教育教科书 物理 八年级上册 | 人民教育出版社 | 2012",
+    "conflicts": "",
+}
+
+
+def creator(cast, username):
+    user = cast[username]
+    CreatorProfile.objects.create(
+        user=user,
+        real_name=f"{username}真名",
+        affiliation="呼和浩特市应急科普工作室",
+        terms_accepted_at=timezone.now(),
+        email_verified_at=timezone.now(),
+    )
+    return user
+
+
+def submitted(cast):
+    """The work sent through the portal (the cast already owns one draft made in the admin)."""
+    return ArticlePage.objects.filter(owner=cast["creator"]).exclude(pk=cast["work"].pk).get()
+
+
+def form_data(cast, **changes):
+    from articles.models import Audience, Discipline
+
+    return {
+        **WORK,
+        "disciplines": [Discipline.objects.get(code="safety").pk],
+        "audiences": [Audience.objects.get(code="youth").pk],
+        **changes,
+    }
+
+
+@pytest.fixture
+def portal(client, cast):
+    creator(cast, "creator")
+    creator(cast, "other_creator")
+    client.force_login(cast["creator"])
+    return client
+
+
+def test_submit_review_send_back_revise_publish(portal, cast):
+    response = portal.post(reverse("creators:new_work"), {**form_data(cast), "submit": "1"})
+    assert response.status_code == 302
+    work = submitted(cast)
+    assert not work.live
+    latest = work.get_latest_revision_as_object()
+    stored = str(latest.body)
+    assert "onclick" not in stored and "<script" not in stored and "沸点越低" in stored
+    assert [b.block_type for b in latest.body] == ["heading", "paragraph", "references"]
+    assert latest.creator_name == "creator真名"
+    assert "初审中" in portal.get(reverse("creators:my_works")).content.decode()
+
+    decisions.act(current_state(work), cast["editor"], "approve", comment="好", **CHECKLIST)
+    decisions.assign_experts(
+        current_state(work), cast["editor"], [cast["experts"]["expert_a"], cast["experts"]["expert_b"]]
+    )
+    decisions.record_opinion(current_state(work), cast["expert_a"], **OPINION)
+    assert "专家审核中(1/2)" in portal.get(reverse("creators:my_works")).content.decode()
+    decisions.record_opinion(
+        current_state(work),
+        cast["expert_b"],
+        **{**OPINION, "verdict": "revise", "comments_for_creator": "请补充高压锅安全"},
+    )
+    assert "需要修改" in portal.get(reverse("creators:my_works")).content.decode()
+
+    page = portal.get(reverse("creators:edit_work", args=[work.pk])).content.decode()
+    assert "沸腾需要什么条件" in page  # the form comes back filled with the latest revision
+    revised = form_data(cast, body=WORK["body"] + "<p>使用高压锅时要检查限压阀。</p>", submit="1")
+    assert portal.post(reverse("creators:edit_work", args=[work.pk]), revised).status_code == 302
+    state = current_state(work)
+    assert state.task.specific.stage == Stage.EXPERT
+    decisions.record_opinion(state, cast["expert_a"], **OPINION)
+    decisions.record_opinion(state, cast["expert_b"], **OPINION)
+    decisions.act(current_state(work), cast["chief"], "approve", comment="同意")
+    work.refresh_from_db()
+    assert work.live
+    assert "已发布" in portal.get(reverse("creators:my_works")).content.decode()
+
+
+def test_validation_errors_keep_everything_typed(portal, cast):
+    response = portal.post(reverse("creators:new_work"), form_data(cast, references="", title="保留我"))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "请至少列出一条参考资料" in content and "保留我" in content and "沸腾需要什么条件" in content
+    assert not ArticlePage.objects.filter(owner=cast["creator"]).exclude(pk=cast["work"].pk).exists()
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"title": "题" * 100_000}, "100"),
+        ({"summary": "摘\x00要"}, "空字符"),
+        ({"body": "<script>alert(1)</script>"}, "正文不能为空"),
+        ({"references": "某书 | 某社 | 1066"}, "年份不正确"),
+        ({"references": "某书 | 某社 | 2020 | javascript:alert(1)"}, "网址不正确"),
+    ],
+)
+def test_hostile_input_gets_a_message_not_a_500(portal, cast, changes, message):
+    response = portal.post(reverse("creators:new_work"), form_data(cast, **changes))
+    assert response.status_code == 200
+    assert message in response.content.decode()
+
+
+def test_cover_upload_is_checked_and_stripped(portal, cast):
+    svg = SimpleUploadedFile("cover.png", b"<svg onload=alert(1)></svg>", content_type="image/png")
+    response = portal.post(
+        reverse("creators:new_work"), {**form_data(cast), "cover": svg, "cover_alt": "示意图"}
+    )
+    assert "JPEG、PNG 或 WebP" in response.content.decode()
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), (20, 120, 60)).save(buffer, format="PNG")
+    png = SimpleUploadedFile("../../etc/cover.png", buffer.getvalue(), content_type="image/png")
+    response = portal.post(
+        reverse("creators:new_work"), {**form_data(cast), "cover": png, "cover_alt": "示意图"}
+    )
+    assert response.status_code == 302
+    image = submitted(cast).get_latest_revision_as_object().cover_image
+    assert ".." not in image.file.name and image.description == "示意图"
+
+
+def test_creators_never_reach_each_others_works(client, portal, cast):
+    portal.post(reverse("creators:new_work"), {**form_data(cast), "submit": "1"})
+    work = submitted(cast)
+    client.force_login(cast["other_creator"])
+    assert work.title not in client.get(reverse("creators:my_works")).content.decode()
+    assert client.get(reverse("creators:edit_work", args=[work.pk])).status_code == 404
+    assert client.post(reverse("creators:edit_work", args=[work.pk]), form_data(cast)).status_code == 404
+    assert client.post(reverse("creators:withdraw", args=[work.pk])).status_code == 404
+    assert WorkflowState.objects.get(object_id=str(work.pk)).status == WorkflowState.STATUS_IN_PROGRESS
+    client.logout()
+    assert client.get(reverse("creators:my_works")).status_code == 302
+
+
+def test_withdraw_a_work_in_review(portal, cast):
+    portal.post(reverse("creators:new_work"), {**form_data(cast), "submit": "1"})
+    work = submitted(cast)
+    assert portal.post(reverse("creators:withdraw", args=[work.pk])).status_code == 302
+    assert "已撤回" in portal.get(reverse("creators:my_works")).content.decode()
+
+
+def test_unverified_creators_are_sent_to_log_in(client, cast):
+    CreatorProfile.objects.create(
+        user=cast["other_creator"], real_name="未验证", affiliation="x", terms_accepted_at=timezone.now()
+    )
+    client.force_login(cast["other_creator"])
+    response = client.get(reverse("creators:new_work"))
+    assert response.status_code == 302 and "/creators/login/" in response["Location"]
