@@ -40,6 +40,8 @@ def report(client, work, **changes):
 def test_anyone_can_report_and_the_editors_are_told(client, cast, published, mailoutbox):
     content = client.get(published.url).content.decode()
     assert reverse("correction_report", args=[published.pk]) in content
+    form = client.get(reverse("correction_report", args=[published.pk])).content.decode()
+    assert '<div class="visually-hidden" aria-hidden="true"><input type="text" name="website"' in form
     response = report(client, published)
     assert response.status_code == 200 and "感谢您的纠错" in response.content.decode()
     case = CorrectionCase.objects.get()
