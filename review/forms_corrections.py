@@ -7,10 +7,11 @@ from .models import CaseStatus, CorrectionCase, ExpertProfile
 
 
 class ReportForm(forms.ModelForm):
-    # Left empty by people; bots fill every field.
+    # Left empty by people; bots fill every field. (includes/form_fields.html hides honeypots.)
     website = forms.CharField(
         required=False, widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"})
     )
+    website.honeypot = True
 
     class Meta:
         model = CorrectionCase
