@@ -54,9 +54,8 @@ def _open_workflow(work):
     )
 
 
-def state_label(work):
-    """The work's state in plain words for its creator."""
-    workflow_state = _open_workflow(work)
+def state_label(work, workflow_state):
+    """The work's state in plain words for its creator (`workflow_state`: its open one, or None)."""
     if workflow_state is None:
         if work.live:
             return _("已发布")
@@ -77,15 +76,17 @@ def state_label(work):
 @creator_required
 def my_works(request):
     works = ArticlePage.objects.filter(owner=request.user).order_by("-latest_revision_created_at")
-    rows = [
-        {
-            "work": work,
-            "state": state_label(work),
-            "editable": _open_workflow(work) is None
-            or _open_workflow(work).status == WorkflowState.STATUS_NEEDS_CHANGES,
-        }
-        for work in works
-    ]
+    rows = []
+    for work in works:
+        workflow_state = _open_workflow(work)  # once per work: the state and the links both need it
+        rows.append(
+            {
+                "work": work,
+                "state": state_label(work, workflow_state),
+                "editable": workflow_state is None
+                or workflow_state.status == WorkflowState.STATUS_NEEDS_CHANGES,
+            }
+        )
     return TemplateResponse(request, "review/creator/my_works.html", {"rows": rows})
 
 
