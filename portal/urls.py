@@ -29,6 +29,8 @@ if settings.DEBUG:
 # without moving any URL.
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
+    path("search/suggest/", search_views.suggest, name="search_suggest"),
+    path("search/api/", search_views.api, name="search_api"),
     path("report/<int:page_id>/", correction_views.report, name="correction_report"),
     path("creators/", include("review.creator_urls")),
     path("", include(wagtail_urls)),

@@ -23,6 +23,7 @@ from articles.blocks import ArticleBodyBlock
 from home.blocks import BasicBodyBlock, images_in
 from home.models import BasePage
 from review.mixins import ReviewedPageMixin
+from search.index import segmented
 
 from .taxonomy import WorkForm
 
@@ -152,14 +153,31 @@ class ClassifiedPage(ReviewedPageMixin, BasePage):
             heading=_("分类"),
         )
     ]
-    search_fields = [
-        *BasePage.search_fields,
-        index.SearchField("summary"),
-        index.FilterField("campaign"),
-    ]
+    search_fields = segmented(
+        [
+            *BasePage.search_fields,
+            index.SearchField("summary"),
+            index.SearchField("classification_names"),
+            index.FilterField("campaign"),
+        ]
+    )
 
     class Meta:
         abstract = True
+
+    def classification_names(self):
+        """Names of the work's disciplines, audiences, regions (with their league) and tags: a
+        county's name finds the works about it even when the text never names it."""
+        names = [
+            *(discipline.name for discipline in self.disciplines.all()),
+            *(audience.name for audience in self.audiences.all()),
+            *(tag.name for tag in self.tags.all()),
+        ]
+        for region in self.regions.all():
+            names.append(region.name)
+            if region.level == region.Level.COUNTY and region.parent is not None:
+                names.append(region.parent.name)
+        return " ".join(dict.fromkeys(names))
 
     @cached_property
     def reading_minutes(self):
@@ -194,12 +212,14 @@ class ArticlePage(ClassifiedPage):
         *ClassifiedPage.classification_panels,
         InlinePanel("corrections", label=_("更正说明")),
     ]
-    search_fields = [
-        *ClassifiedPage.search_fields,
-        index.SearchField("body"),
-        index.SearchField("creator_name"),
-        index.FilterField("form"),
-    ]
+    search_fields = segmented(
+        [
+            *ClassifiedPage.search_fields,
+            index.SearchField("body"),
+            index.SearchField("creator_name"),
+            index.FilterField("form"),
+        ]
+    )
 
     parent_page_types = ["articles.ArticleIndexPage"]
     subpage_types = []
@@ -269,7 +289,7 @@ class NewsPage(ClassifiedPage):
         FieldPanel("source"),
         *ClassifiedPage.classification_panels,
     ]
-    search_fields = [*ClassifiedPage.search_fields, index.SearchField("body")]
+    search_fields = segmented([*ClassifiedPage.search_fields, index.SearchField("body")])
 
     parent_page_types = ["articles.NewsIndexPage"]
     subpage_types = []

@@ -32,6 +32,7 @@ from articles.models import (
 from home.models import HomeFeaturedWork, HomePage, SiteSettings, StandardPage
 from review.decisions import clear_import
 from review.setup import ensure_review_workflows
+from search.service import get_engine
 
 from . import (
     news,
@@ -98,6 +99,9 @@ class DemoLoader:
         self.load_featured(home, WORKS)
         for item in submissions.SUBMISSIONS:
             self.load_submission(works_index, item, users["creator"])
+        # The works carry their historical publication dates, set after publishing: index anew.
+        indexed = get_engine().rebuild()
+        self.stdout.write(f"Search index: {indexed} works.")
         return users
 
     # People ---------------------------------------------------------------

@@ -31,6 +31,9 @@ def surfaces(cast):
         "audience column": topic.url,
         "related works": cast["public_work"].url,
         "search": "/zh-hans/search/?q=" + MARKER,
+        "search by facets": "/zh-hans/search/?audience=elderly&discipline=safety",
+        "search suggestions": "/zh-hans/search/suggest/?q=" + MARKER[:2],
+        "search API": "/zh-hans/search/api/?q=" + MARKER,
         "sitemap": "/sitemap.xml",
     }
 
@@ -103,8 +106,11 @@ def test_no_unpublished_state_reaches_any_public_surface(client, cast, every_sta
         assert response.status_code == 200, name
         content = response.content.decode()
         if name == "search":  # the page repeats the reader's query; the results must be empty
-            assert response.context["page_obj"].paginator.count == 0
+            assert response.context["result"].total == 0
             content = content.replace(MARKER, "")
+        if name == "search API":
+            assert response.json()["total"] == 0
+            content = content.replace(f'"query": "{MARKER}"', "")
         assert MARKER not in content, name
         for state, work in every_state.items():
             if state != "new revision of a live work":
