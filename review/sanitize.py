@@ -1,10 +1,13 @@
 """Creators' rich text: cleaned with nh3 to exactly what a science work's page allows, then cut
-into StreamField blocks (paragraphs, headings, quotes).
+into StreamField blocks (paragraphs, headings, quotes), with placeholders such as [图1] marking
+where the creator's uploaded pictures and video go.
 
-Everything else — scripts, event handlers, styles, classes, javascript:/data: links, SVG, MathML —
-is removed on the server, whatever the editor in the browser let through.
+Everything else — scripts, event handlers, styles, classes, javascript:/data: links, SVG, MathML,
+and every <img>, wherever its src points — is removed on the server, whatever the editor in the
+browser let through. Pictures enter a work only as uploads placed by a placeholder.
 """
 
+import html as html_lib
 import re
 
 import nh3
@@ -33,6 +36,14 @@ MAX_INPUT_CHARACTERS = 200_000
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
+# A line holding only [图3] / 【图3】 (an uploaded picture) or [视频] (the uploaded video).
+PLACEHOLDER = "placeholder"
+_PLACEHOLDER_LINE = re.compile(
+    r"^[ \t\r\n\u3000]*[\[【][ \u3000]*(?:图[ \u3000]*(\d{1,3})|(视频))[ \u3000]*[\]】][ \t\r\n\u3000]*$"
+)
+# Browsers send a textarea's line breaks as CRLF.
+_LINE_BREAK = re.compile("\r\n|[\r\n\u2028\u2029]")
+
 
 def sanitize(html):
     """The creator's HTML reduced to the allowed tags and attributes (a safe fragment)."""
@@ -55,9 +66,22 @@ def sanitize(html):
     )
 
 
-def to_blocks(html):
+def placeholder(text):
+    """The placeholder block a whole line of text stands for, or None."""
+    match = _PLACEHOLDER_LINE.match(text)
+    if match is None:
+        return None
+    if match.group(2):
+        return {"type": PLACEHOLDER, "value": {"kind": "video", "number": None}}
+    return {"type": PLACEHOLDER, "value": {"kind": "image", "number": int(match.group(1))}}
+
+
+def to_blocks(html, placeholders=False):
     """Sanitise, then turn the fragment into StreamField raw data for ArticleBodyBlock:
-    headings and quotes become blocks of their own, everything between them one paragraph block."""
+    headings and quotes become blocks of their own, everything between them one paragraph block.
+    Each line of text outside a paragraph is a paragraph of its own (what a phone's plain textarea
+    sends). With `placeholders`, a line or paragraph holding only [图N] or [视频] becomes a
+    placeholder block for the caller to replace with the picture or video."""
     soup = BeautifulSoup(sanitize(html), "html.parser")
     blocks, pieces, loose = [], [], []
 
@@ -73,6 +97,10 @@ def to_blocks(html):
             blocks.append({"type": "paragraph", "value": "".join(pieces)})
             pieces.clear()
 
+    def place(block):
+        flush()
+        blocks.append(block)
+
     for node in list(soup.contents):
         name = getattr(node, "name", None)
         if name in ("h2", "h3"):
@@ -83,6 +111,8 @@ def to_blocks(html):
             flush()
             if text := node.get_text("\n", strip=True):
                 blocks.append({"type": "quote", "value": {"text": text, "attribution": ""}})
+        elif name == "p" and placeholders and (block := placeholder(node.get_text())):
+            place(block)
         elif name in ("p", "ul", "ol"):
             end_loose()
             if node.get_text(strip=True):
@@ -90,8 +120,27 @@ def to_blocks(html):
         elif name == "li":  # a list item without its list
             loose.append(node.decode_contents())
         elif isinstance(node, NavigableString):
-            loose.append(node.output_ready())
+            lines = _LINE_BREAK.split(str(node))
+            for number, line in enumerate(lines):
+                if number:
+                    end_loose()
+                if placeholders and (block := placeholder(line)):
+                    place(block)
+                else:
+                    loose.append(html_lib.escape(line, quote=False))
         else:
             loose.append(str(node))
     flush()
     return blocks
+
+
+def to_rich_text(html):
+    """One rich-text value (paragraphs, lists, bold, italic, links) for a block's text field, such as
+    a video's transcript: headings and quotes become plain paragraphs."""
+    parts = []
+    for block in to_blocks(html):
+        if block["type"] == "paragraph":
+            parts.append(block["value"])
+        else:
+            parts.append(f"<p>{html_lib.escape(block['value']['text'], quote=False)}</p>")
+    return "".join(parts)

@@ -167,9 +167,30 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "txt", "csv"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = MEDIA_MAX_UPLOAD_BYTES
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 
+# Creator portal uploads (review/submission_uploads.py; videos are checked by media.validation).
+MEDIA_MAX_VIDEO_BYTES = 100 * 1024 * 1024
+# Video links creators may give: these hosts only, over https.
+PORTAL_VIDEO_HOSTS = ["www.bilibili.com", "m.bilibili.com", "v.qq.com", "m.v.qq.com", "www.ixigua.com"]
+PORTAL_CREATOR_STORAGE_BYTES = 200 * 1024 * 1024  # all of one creator's images and videos
+PORTAL_CREATOR_WORKS_PER_DAY = 5  # new works per creator in any 24 hours
+PORTAL_CREATOR_IMAGES_PER_WORK = 20
+
 WAGTAIL_SITE_NAME = "内蒙古科普"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+
+# Public search (search/service.py): "database" (Wagtail's backend with Chinese segmentation, no
+# extra server) or "elasticsearch" (needs ELASTICSEARCH_URL).
+PORTAL_SEARCH_ENGINE = os.environ.get("SEARCH_ENGINE", "database")
+PORTAL_SEARCH_ENGINES = {
+    "database": "search.engines.database.DatabaseEngine",
+    "elasticsearch": "search.engines.elasticsearch.ElasticsearchEngine",
+}
+# Off only to measure Wagtail's search without segmentation (search/tests/relevance.py).
+PORTAL_SEARCH_SEGMENTATION = True
+ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
+# The alias readers' queries go to; each rebuild creates "<alias>-<timestamp>" and swaps the alias.
+ELASTICSEARCH_INDEX = os.environ.get("ELASTICSEARCH_INDEX", "kepu-works")
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
@@ -215,3 +236,5 @@ WAGTAILIMAGES_IMAGE_FORM_BASE = "media.forms.PortalImageForm"
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Only the final stage of 三审 publishes, through this function (see review/decisions.py).
 WAGTAIL_FINISH_WORKFLOW_ACTION = "review.finish.publish_after_review"
+# Creators see experts as 专家一, 专家二 … while their work is in review; names once it is published.
+PORTAL_REVIEW_BLIND = env_bool("PORTAL_REVIEW_BLIND", True)

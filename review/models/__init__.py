@@ -4,6 +4,7 @@ from .corrections import CaseOrigin, CaseStatus, CorrectionCase
 from .creators import CreatorProfile
 from .experts import CreditPreference, ExpertConflict, ExpertProfile
 from .opinions import ExpertAssignment, ReviewOpinion, Verdict
+from .pending import InterruptedSubmission, PendingUpload
 from .records import ClearanceKind, ReviewAction, ReviewClearance
 from .tasks import EditorialReviewTask, ExpertReviewTask, ExpertReviewTaskState, FinalReviewTask, Stage
 
@@ -21,6 +22,8 @@ __all__ = [
     "ExpertReviewTask",
     "ExpertReviewTaskState",
     "FinalReviewTask",
+    "InterruptedSubmission",
+    "PendingUpload",
     "ReviewAction",
     "ReviewClearance",
     "ReviewOpinion",

@@ -108,3 +108,44 @@ def test_rendered_pages_carry_no_executable_markup(client, site_tree):
             for attribute in ("href", "src", "action", "formaction", "xlink:href"):
                 value = _IGNORED_IN_SCHEME.sub("", str(tag.get(attribute, ""))).lower()
                 assert not value.startswith(("javascript:", "vbscript:", "data:")), tag
+
+
+def test_each_line_of_plain_text_is_a_paragraph():
+    # What a phone's plain textarea sends: one paragraph per line, blank lines ignored.
+    blocks = to_blocks("牧草返青前要休牧。\n\n返青后再适度放牧,<b>不可过牧</b>。\r\n")
+    assert blocks == [
+        {"type": "paragraph", "value": "<p>牧草返青前要休牧。</p><p>返青后再适度放牧,<b>不可过牧</b>。</p>"}
+    ]
+
+
+def test_placeholders_become_blocks_only_alone_on_a_line():
+    html = "前文\r\n[图1]\r\n如[图2]所示\n<p>【 图 3 】\r\n</p>\n  [视频]  \n<h2>[图4]</h2>后文"
+    blocks = to_blocks(html, placeholders=True)
+    assert blocks == [
+        {"type": "paragraph", "value": "<p>前文</p>"},
+        {"type": "placeholder", "value": {"kind": "image", "number": 1}},
+        {"type": "paragraph", "value": "<p>如[图2]所示</p>"},
+        {"type": "placeholder", "value": {"kind": "image", "number": 3}},
+        {"type": "placeholder", "value": {"kind": "video", "number": None}},
+        {"type": "heading", "value": {"text": "[图4]"}},
+        {"type": "paragraph", "value": "<p>后文</p>"},
+    ]
+    # Without placeholders (anywhere but the creator's work body) they are only text.
+    assert all(block["type"] != "placeholder" for block in to_blocks(html))
+
+
+@pytest.mark.parametrize(
+    "src",
+    [
+        "https://evil.example/pixel.png",
+        "/uploads/original_images/photo.png",
+        "/zh-hans/",
+        "data:image/png;base64,iVBORw0KGgo=",
+        "javascript:alert(1)",
+        "",
+    ],
+)
+def test_img_is_dropped_wherever_it_points(src):
+    cleaned = sanitize(f'<p>图:<img src="{src}" alt="示意图" onerror="alert(1)">后文</p>')
+    assert "<img" not in cleaned and "onerror" not in cleaned and cleaned == "<p>图:后文</p>"
+    assert "img" not in ALLOWED_TAGS
