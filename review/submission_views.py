@@ -82,11 +82,13 @@ def state_label(work, workflow_state):
     task_state = workflow_state.current_task_state.specific
     stage = task_state.task.specific.stage
     if stage == Stage.EXPERT:
-        return _("专家审核中(%(done)s/%(needed)s)") % {
+        label = _("专家审核中(%(done)s/%(needed)s)") % {
             "done": len(decisions.approvals(task_state)),
             "needed": decisions.required_quorum(task_state),
         }
-    return _("初审中") if stage == Stage.EDITORIAL else _("终审中")
+        return _("已发布,修改稿%(stage)s") % {"stage": label} if work.live else label
+    label = _("初审中") if stage == Stage.EDITORIAL else _("终审中")
+    return _("已发布,修改稿%(stage)s") % {"stage": label} if work.live else label
 
 
 @creator_required
@@ -101,6 +103,10 @@ def my_works(request):
                 "state": state_label(work, workflow_state),
                 "editable": workflow_state is None
                 or workflow_state.status == WorkflowState.STATUS_NEEDS_CHANGES,
+                "in_review": workflow_state is not None
+                and workflow_state.status == WorkflowState.STATUS_IN_PROGRESS,
+                "sent_back": workflow_state is not None
+                and workflow_state.status == WorkflowState.STATUS_NEEDS_CHANGES,
             }
         )
     storage = {"used": uploads.storage_used(request.user), "limit": settings.PORTAL_CREATOR_STORAGE_BYTES}
@@ -308,8 +314,11 @@ def _restored(request, token):
 def withdraw(request, pk):
     work = _own_work(request, pk)
     workflow_state = _open_workflow(work)
-    if work.live or workflow_state is None:
-        raise PermissionDenied(_("只能撤回尚未发布、正在审核的作品。"))
+    if workflow_state is None:
+        raise PermissionDenied(_("只能撤回正在审核的作品或修改稿。"))
     workflow_state.cancel(user=request.user)
-    messages.success(request, _("作品已撤回。"))
+    if work.live:
+        messages.success(request, _("修改稿已撤回,读者看到的仍是已发布的版本。"))
+    else:
+        messages.success(request, _("作品已撤回。"))
     return redirect("creators:my_works")

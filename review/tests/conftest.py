@@ -112,3 +112,14 @@ OPINION_OK = {
     "comments_for_creator": "内容准确。",
     "confidential_comments": "",
 }
+
+
+@pytest.fixture
+def portal(client, cast):
+    """A test client logged in as the verified creator "creator" ("other_creator" is verified too)."""
+    from .creators import creator
+
+    creator(cast, "creator")
+    creator(cast, "other_creator")
+    client.force_login(cast["creator"])
+    return client

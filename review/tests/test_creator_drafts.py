@@ -21,18 +21,10 @@ from review import submission_uploads
 from review.models import InterruptedSubmission, PendingUpload
 
 from .conftest import PASSWORD
-from .test_creator_portal import creator, form_data, submitted
+from .creators import creator, form_data, submitted
 from .uploads import TRANSCRIPT, mp4, picture, post_files, rows
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def portal(client, cast):
-    creator(cast, "creator")
-    creator(cast, "other_creator")
-    client.force_login(cast["creator"])
-    return client
 
 
 def form_fields(response):

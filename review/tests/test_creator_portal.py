@@ -16,54 +16,10 @@ from review import decisions
 from review.models import CreatorProfile, Stage
 
 from .conftest import current_state
+from .creators import WORK, form_data, submitted
 from .scenario import CHECKLIST, OPINION
 
 pytestmark = pytest.mark.django_db
-
-WORK = {
-    "title": "为什么在高原上,水不到100℃就开了",
-    "summary": "水的沸点随气压降低而降低。",
-    "form": "article",
-    "body": '<h2>沸腾需要什么条件</h2><p onclick="x()">气压越低,沸点越低。<script>alert(1)</script></p>',
-    "references": "义务教育教科书 物理 八年级上册 | 人民教育出版社 | 2012",
-    "conflicts": "",
-}
-
-
-def creator(cast, username):
-    user = cast[username]
-    CreatorProfile.objects.create(
-        user=user,
-        real_name=f"{username}真名",
-        affiliation="呼和浩特市应急科普工作室",
-        terms_accepted_at=timezone.now(),
-        email_verified_at=timezone.now(),
-    )
-    return user
-
-
-def submitted(cast):
-    """The work sent through the portal (the cast already owns one draft made in the admin)."""
-    return ArticlePage.objects.filter(owner=cast["creator"]).exclude(pk=cast["work"].pk).get()
-
-
-def form_data(cast, **changes):
-    from articles.models import Audience, Discipline
-
-    return {
-        **WORK,
-        "disciplines": [Discipline.objects.get(code="safety").pk],
-        "audiences": [Audience.objects.get(code="youth").pk],
-        **changes,
-    }
-
-
-@pytest.fixture
-def portal(client, cast):
-    creator(cast, "creator")
-    creator(cast, "other_creator")
-    client.force_login(cast["creator"])
-    return client
 
 
 def test_submit_review_send_back_revise_publish(portal, cast):
@@ -173,3 +129,22 @@ def test_unverified_creators_are_sent_to_log_in(client, cast):
     client.force_login(cast["other_creator"])
     response = client.get(reverse("creators:new_work"))
     assert response.status_code == 302 and "/creators/login/" in response["Location"]
+
+
+def test_a_revision_of_a_published_work_can_be_withdrawn_and_the_page_stays(portal, cast, client):
+    from tests import factories
+
+    published = factories.make_work(cast["works"], "高原上的沸点", owner=cast["creator"])
+    listing = portal.get(reverse("creators:my_works")).content.decode()
+    assert reverse("creators:work_review", args=[published.pk]) + "#request-edit" in listing
+    edit = reverse("creators:edit_work", args=[published.pk])
+    assert "读者看到的仍是已发布的版本" in portal.get(edit).content.decode()
+    portal.post(edit, {**form_data(cast), "title": "高原上的沸点(修改稿)", "submit": "1"})
+    assert "已发布,修改稿初审中" in portal.get(reverse("creators:my_works")).content.decode()
+    assert portal.post(reverse("creators:withdraw", args=[published.pk])).status_code == 302
+    published.refresh_from_db()
+    assert published.live and published.title == "高原上的沸点"
+    assert "高原上的沸点(修改稿)" not in client.get(published.url).content.decode()
+    assert WorkflowState.objects.get(object_id=str(published.pk)).status == WorkflowState.STATUS_CANCELLED
+    # Nothing open any more: nothing to withdraw.
+    assert portal.post(reverse("creators:withdraw", args=[published.pk])).status_code == 403

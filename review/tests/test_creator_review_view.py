@@ -12,8 +12,8 @@ from review import decisions
 from review.models import CreditPreference, ReviewAction, Stage
 
 from .conftest import current_state
+from .creators import creator, form_data
 from .scenario import CHECKLIST, OPINION, advance_to
-from .test_creator_portal import creator, form_data
 
 pytestmark = pytest.mark.django_db
 

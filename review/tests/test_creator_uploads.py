@@ -20,7 +20,7 @@ from articles.models import ArticlePage
 from review.models import PendingUpload
 from review.submission_uploads import display_name, stored_name
 
-from .test_creator_portal import creator, form_data, submitted
+from .creators import form_data, submitted
 from .uploads import (
     HTML,
     PHP,
@@ -187,14 +187,6 @@ def complete(cast, **changes):
         "cover_alt": "封面:草原",
         **changes,
     }
-
-
-@pytest.fixture
-def portal(client, cast):
-    creator(cast, "creator")
-    creator(cast, "other_creator")
-    client.force_login(cast["creator"])
-    return client
 
 
 def creators_images(cast):
