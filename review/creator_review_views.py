@@ -179,6 +179,7 @@ def work_review(request, pk):
             "credit": work.review_credit if work.live else None,
             "may_request_edit": work.live and not in_review,
             "in_review": in_review,
+            "sent_back": in_review and workflow_state.status == workflow_state.STATUS_NEEDS_CHANGES,
             **review_history(work, reveal_names=reveal),
         },
     )

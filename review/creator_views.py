@@ -96,6 +96,9 @@ def verify(request, token):
 
 @require_http_methods(["GET", "POST"])
 def login_view(request):
+    profile = getattr(request.user, "creator_profile", None) if request.user.is_authenticated else None
+    if request.method == "GET" and profile is not None and profile.is_verified:
+        return redirect("creators:my_works")  # the footer's 创作者登录 leads a logged-in creator home
     form = LoginForm(request.POST or None)
     context = {"form": form}
     if request.method == "POST" and form.is_valid():
@@ -113,7 +116,7 @@ def login_view(request):
         if user is not None and hasattr(user, "creator_profile"):
             throttle.reset("login-account", email)
             login(request, user)
-            return redirect(request.GET.get("next") if _safe_next(request) else "/")
+            return redirect(request.GET.get("next") if _safe_next(request) else "creators:my_works")
         throttle.record_failure("login-account", email)
         throttle.record_failure("login-address", address)
         form.add_error(None, _("邮箱或密码不正确,或邮箱尚未验证。"))

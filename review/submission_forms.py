@@ -43,7 +43,7 @@ class SubmissionForm(forms.Form):
         ),
     )
     disciplines = forms.ModelMultipleChoiceField(
-        label=_("学科"), queryset=Discipline.objects.all(), widget=forms.CheckboxSelectMultiple
+        label=_("学科"), queryset=Discipline.objects.in_tree_order(), widget=forms.CheckboxSelectMultiple
     )
     audiences = forms.ModelMultipleChoiceField(
         label=_("重点人群"), queryset=Audience.objects.all(), widget=forms.CheckboxSelectMultiple

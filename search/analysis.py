@@ -344,9 +344,14 @@ def _fold_cluster(cluster: str) -> str:
     return fold(cluster)
 
 
+@lru_cache(maxsize=1024)  # hits' titles and bodies come back query after query
 def _normalized_view(text: str) -> tuple[str, list[int], list[int]]:
     """`normalize(text)` cluster by cluster, with where each character came from:
     normalized[i] stands for text[starts[i]:ends[i]]."""
+    if unicodedata.is_normalized("NFKC", text) and text.translate(_fold_table()) == text:
+        lowered = text.lower()
+        if len(lowered) == len(text):  # character for character (most text): no loop in Python
+            return _simplified(lowered), range(len(text)), range(1, len(text) + 1)
     parts, starts, ends = [], [], []
     for match in _CLUSTER.finditer(text):
         folded = _fold_cluster(match.group())

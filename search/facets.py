@@ -41,22 +41,26 @@ def clean_filters(query_dict):
     return filters
 
 
-def matches(values, filters, skip=None):
-    """Whether a work with facet `values` ({facet: [codes]}) passes `filters`, ignoring `skip`."""
+def narrowed(ids, by_value, filters, skip=None):
+    """The works among `ids` that pass every facet selection in `filters` except `skip`'s.
+    `by_value` is {facet: {value: set of work ids}}."""
     for name, selected in filters.items():
-        if name != skip and not set(selected).intersection(values.get(name, ())):
-            return False
-    return True
+        if name != skip:
+            ids = ids & set().union(*(by_value.get(name, {}).get(value, ()) for value in selected))
+    return ids
 
 
-def count(rows, filters):
-    """Facets for the hits `rows` (each a {facet: [codes]} mapping), as the search page shows them."""
+def count(ids, by_value, filters):
+    """Facets for the hits `ids`, as the search page shows them: each facet counted over the hits
+    that pass the *other* facets' selections."""
     counters = {}
     for name in FACETS:
-        counter = counters[name] = Counter()
-        for values in rows:
-            if matches(values, filters, skip=name):
-                counter.update(values.get(name, ()))
+        base = narrowed(ids, by_value, filters, skip=name)
+        counters[name] = {
+            value: found
+            for value, members in by_value.get(name, {}).items()
+            if (found := len(base & members))
+        }
     return build(counters, filters)
 
 

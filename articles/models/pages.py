@@ -157,6 +157,8 @@ class ClassifiedPage(ReviewedPageMixin, BasePage):
         [
             *BasePage.search_fields,
             index.SearchField("summary"),
+            # Title and summary say what a work is about: the engine ranks on them (search/engines).
+            index.AutocompleteField("summary"),
             index.SearchField("classification_names"),
             index.FilterField("campaign"),
         ]

@@ -1,6 +1,8 @@
 """Taxonomies: disciplines (a tree), audiences, Inner Mongolia's regions and brand campaigns."""
 
 from django.db import models
+from django.db.models import F
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 
@@ -10,6 +12,18 @@ class WorkForm(models.TextChoices):
     AUDIO = "audio", _("音频")
     COMIC = "comic", _("漫画")
     INFOGRAPHIC = "infographic", _("图解")
+
+
+class DisciplineQuerySet(models.QuerySet):
+    def in_tree_order(self):
+        """Each top-level discipline followed by its own sub-fields (sort orders are per level)."""
+        return self.select_related("parent").order_by(
+            Coalesce("parent__sort_order", "sort_order"),
+            Coalesce("parent__code", "code"),
+            F("parent").asc(nulls_first=True),
+            "sort_order",
+            "code",
+        )
 
 
 class Discipline(models.Model):
@@ -32,6 +46,8 @@ class Discipline(models.Model):
         blank=True,
         help_text=_("留空则按审核任务的设置;可提高要求,例如医学与健康类作品需 3 位专家同意。下级学科沿用。"),
     )
+
+    objects = DisciplineQuerySet.as_manager()
 
     class Meta:
         ordering = ["sort_order", "code"]

@@ -177,7 +177,11 @@ PORTAL_CREATOR_IMAGES_PER_WORK = 20
 
 WAGTAIL_SITE_NAME = "内蒙古科普"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# "simple": no English stemming, the same words in every vector (title, body, autocomplete) —
+# Chinese is segmented by search/analysis.py before it gets here.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"}
+}
 
 # Public search (search/service.py): "database" (Wagtail's backend with Chinese segmentation, no
 # extra server) or "elasticsearch" (needs ELASTICSEARCH_URL).

@@ -141,7 +141,7 @@ def test_open_redirects_are_refused_after_login(client, mailoutbox):
         reverse("creators:login") + "?next=https://evil.example/",
         {"email": "writer@example.org", "password": GOOD["password"]},
     )
-    assert response["Location"] == "/"
+    assert response["Location"] == reverse("creators:my_works")  # not the foreign site: 我的作品
 
 
 # --- Password reset ------------------------------------------------------------------------------
@@ -307,3 +307,8 @@ def test_reset_forms_need_the_csrf_token(mailoutbox):
     form_url = strict.get(reset_link(mailoutbox))["Location"]
     response = strict.post(form_url, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
     assert response.status_code == 403
+
+
+def test_a_logged_in_creator_following_the_login_link_lands_on_their_works(portal):
+    response = portal.get(reverse("creators:login"))
+    assert response.status_code == 302 and response["Location"] == reverse("creators:my_works")

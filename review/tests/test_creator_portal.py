@@ -148,3 +148,19 @@ def test_a_revision_of_a_published_work_can_be_withdrawn_and_the_page_stays(port
     assert WorkflowState.objects.get(object_id=str(published.pk)).status == WorkflowState.STATUS_CANCELLED
     # Nothing open any more: nothing to withdraw.
     assert portal.post(reverse("creators:withdraw", args=[published.pk])).status_code == 403
+
+
+def test_the_discipline_choices_list_each_field_under_its_parent(portal):
+    from articles.models import Discipline
+
+    labels = [str(d) for d in Discipline.objects.in_tree_order()]
+    assert labels.index("地球科学") + 1 == labels.index("地球科学 / 气象")
+    assert labels.index("应急与安全") + 1 == labels.index("应急与安全 / 防诈骗")
+    content = portal.get(reverse("creators:new_work")).content.decode()
+    assert content.index("医学与健康") < content.index("医学与健康 / 疾病预防") < content.index("农牧业")
+
+
+def test_withdrawing_asks_first(portal, cast):
+    portal.post(reverse("creators:new_work"), {**form_data(cast), "submit": "1"})
+    content = portal.get(reverse("creators:my_works")).content.decode()
+    assert '<details class="confirm"><summary>撤回…</summary>' in content and "确认撤回" in content

@@ -92,7 +92,7 @@ def test_creator_on_a_phone_submits_revises_and_sees_the_work_published(
     phone.fill("#id_password", PASSWORD)
     with phone.expect_navigation():
         phone.get_by_role("button", name="登录").click()
-    # Logging in without ?next= lands on the home page, which has no link to 我的作品 (see report).
+    # Without ?next= login lands on the home page, which has no link to 我的作品: go there directly.
     phone.goto(f"{base}/zh-hans/creators/works/")
     with phone.expect_navigation():
         phone.get_by_role("link", name="写新作品").click()
@@ -145,7 +145,7 @@ def test_creator_on_a_phone_submits_revises_and_sees_the_work_published(
 
     row = my_works_row(phone, base)
     with phone.expect_navigation():
-        row.get_by_role("link", name="修改").click()
+        row.get_by_role("link", name="修改", exact=True).click()
     assert "[图1]" in phone.input_value("#id_body")  # the picture comes back in its row
     assert phone.input_value("#id_images-0-alt") == ALT
     phone.fill("#id_body", f"{FIRST_BODY}\n{REVISION}")
@@ -172,9 +172,9 @@ def test_creator_on_a_phone_submits_revises_and_sees_the_work_published(
     row = my_works_row(phone, base)
     assert row.locator(".badge").inner_text() == "已发布"
     with phone.expect_navigation():
-        row.get_by_role("link", name="查看").click()
+        row.get_by_role("link", name="查看", exact=True).click()
     assert phone.locator("h1").inner_text() == TITLE
-    assert REVISION in phone.locator("article").inner_text()
+    assert REVISION in phone.locator("article.work").inner_text()
     image = phone.locator(f'.block-image img[alt="{ALT}"]')
     image.scroll_into_view_if_needed()  # it is loading="lazy"
     phone.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=image.element_handle())
