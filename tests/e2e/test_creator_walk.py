@@ -19,6 +19,7 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results"
 TITLE = "高原上煮饭,为什么要用高压锅"
 ALT = "示意图:海拔越高,水的沸点越低"
 FIRST_BODY = "高原上气压低,水不到100℃就沸腾了。\n[图1]\n米饭在较低的水温下不容易煮熟。"
+HEADING = "不同海拔的沸点"
 REVISION = "在海拔4000米的地方,水大约在87℃沸腾;高压锅把锅内气压升高,沸点随之升到约120℃。"
 SEND_BACK = "请给出不同海拔的具体沸点数值,并注明出处。"
 CONFIDENTIAL = "作者的参考资料偏少,仅供编辑参考。"
@@ -92,7 +93,7 @@ def test_creator_on_a_phone_submits_revises_and_sees_the_work_published(
     phone.fill("#id_password", PASSWORD)
     with phone.expect_navigation():
         phone.get_by_role("button", name="登录").click()
-    # Without ?next= login lands on the home page, which has no link to 我的作品: go there directly.
+    # Login without ?next= lands on 我的作品; go there by URL all the same (the test's anchor).
     phone.goto(f"{base}/zh-hans/creators/works/")
     with phone.expect_navigation():
         phone.get_by_role("link", name="写新作品").click()
@@ -148,7 +149,15 @@ def test_creator_on_a_phone_submits_revises_and_sees_the_work_published(
         row.get_by_role("link", name="修改", exact=True).click()
     assert "[图1]" in phone.input_value("#id_body")  # the picture comes back in its row
     assert phone.input_value("#id_images-0-alt") == ALT
-    phone.fill("#id_body", f"{FIRST_BODY}\n{REVISION}")
+    phone.fill("#id_body", f"{FIRST_BODY}\n{HEADING}\n{REVISION}")
+    # The format bar makes the new line a 小标题 (it wraps the selection in <h2>).
+    phone.evaluate(
+        "([heading]) => { const body = document.getElementById('id_body');"
+        " const at = body.value.indexOf(heading); body.setSelectionRange(at, at + heading.length); }",
+        [HEADING],
+    )
+    phone.get_by_role("toolbar", name="正文格式").get_by_role("button", name="小标题").click()
+    assert f"<h2>{HEADING}</h2>" in phone.input_value("#id_body")
     shoot(phone, "3-edit")
     with phone.expect_navigation():
         phone.get_by_role("button", name="提交审核").click()
@@ -175,6 +184,7 @@ def test_creator_on_a_phone_submits_revises_and_sees_the_work_published(
         row.get_by_role("link", name="查看", exact=True).click()
     assert phone.locator("h1").inner_text() == TITLE
     assert REVISION in phone.locator("article.work").inner_text()
+    assert phone.locator("article.work h2", has_text=HEADING).count() == 1
     image = phone.locator(f'.block-image img[alt="{ALT}"]')
     image.scroll_into_view_if_needed()  # it is loading="lazy"
     phone.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=image.element_handle())
