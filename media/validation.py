@@ -45,16 +45,20 @@ def _read(uploaded):
     return data
 
 
-def check_image(uploaded):
-    """Validate size, type (by content, not name) and pixel count. Returns the Pillow format."""
-    max_bytes = settings.MEDIA_MAX_UPLOAD_BYTES
+def _check_size(uploaded, max_bytes, message):
+    """The upload's size in bytes, if within `max_bytes`."""
     size = getattr(uploaded, "size", None)
     if size is None or size > max_bytes:
         raise ValidationError(
-            _("文件过大(%(size)s),图片最大 %(limit)s。")
-            % {"size": filesizeformat(size or 0), "limit": filesizeformat(max_bytes)},
+            message % {"size": filesizeformat(size or 0), "limit": filesizeformat(max_bytes)},
             code="file_too_large",
         )
+    return size
+
+
+def check_image(uploaded):
+    """Validate size, type (by content, not name) and pixel count. Returns the Pillow format."""
+    _check_size(uploaded, settings.MEDIA_MAX_UPLOAD_BYTES, _("文件过大(%(size)s),图片最大 %(limit)s。"))
     data = _read(uploaded)
     # Pillow's own decompression-bomb limit is above ours; we check pixels ourselves below.
     try:
@@ -249,14 +253,7 @@ def _webm_is_whole(uploaded, size):
 
 def check_video(uploaded):
     """Validate size and container (MP4 or WebM, whole, nothing appended). Returns the extension."""
-    max_bytes = settings.MEDIA_MAX_VIDEO_BYTES
-    size = getattr(uploaded, "size", None)
-    if size is None or size > max_bytes:
-        raise ValidationError(
-            _("视频文件过大(%(size)s),最大 %(limit)s。")
-            % {"size": filesizeformat(size or 0), "limit": filesizeformat(max_bytes)},
-            code="file_too_large",
-        )
+    size = _check_size(uploaded, settings.MEDIA_MAX_VIDEO_BYTES, _("视频文件过大(%(size)s),最大 %(limit)s。"))
     uploaded.seek(0)
     head = uploaded.read(12)
     try:

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from articles.models import ArticlePage
 from review.models import ExpertAssignment
 
-from .test_review_walk import PASSWORD, header_action, log_in, submit_main_form
+from .admin_steps import PASSWORD, approve_editorial, header_action, log_in, submit_main_form
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -43,16 +43,7 @@ def my_works_row(page, base):
 def pass_editorial(browser, base, work):
     """初审 in Wagtail's workflow modal, then the two best-ranked experts assigned (as test_review_walk)."""
     editor = log_in(browser, base, "editor")
-    editor.goto(f"{base}/admin/pages/{work.pk}/edit/")
-    editor.locator("footer [data-w-dropdown-target='toggle']").last.click()
-    editor.locator("button[data-workflow-action-name='approve']").click()
-    editor.wait_for_selector("#id_complete")
-    for name in ("complete", "original", "form_ok", "compliant"):
-        editor.check(f"#id_{name}")
-    editor.fill("#id_comment", "稿件完整,原创,形式规范。")
-    with editor.expect_navigation():
-        editor.locator(".modal button[type=submit]").first.click()
-    editor.wait_for_load_state("networkidle")
+    approve_editorial(editor, base, work)
 
     header_action(editor, base, work, "指派审核专家")
     boxes = editor.locator("input[name=experts]")

@@ -7,37 +7,11 @@ from django.core.management import call_command
 from articles.models import ArticlePage
 from review.models import ExpertAssignment, ReviewOpinion
 
+from .admin_steps import approve_editorial, header_action, log_in, submit_main_form
+
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
-PASSWORD = "kepu-demo-2026"  # the demo's printed password  # noqa: S105
 SLUG = "why-water-boils-below-100-on-the-plateau"
-
-
-def log_in(browser, base, username):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.problems = []
-    page.on("pageerror", lambda e: page.problems.append(str(e)))
-    page.goto(f"{base}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_load_state("networkidle")
-    return page
-
-
-def header_action(page, base, work, label):
-    page.goto(f"{base}/admin/pages/{work.pk}/edit/")
-    page.wait_for_load_state("networkidle")
-    page.locator("header [data-w-dropdown-target='toggle']").first.click()
-    page.locator(f"a:has-text('{label}')").first.click()
-    page.wait_for_load_state("networkidle")
-
-
-def submit_main_form(page, label):
-    with page.expect_navigation():
-        page.locator(f"main form button[type=submit]:has-text('{label}')").click()
-    page.wait_for_load_state("networkidle")
 
 
 def test_demo_users_take_a_work_from_submission_to_publication(browser, live_server):
@@ -49,16 +23,7 @@ def test_demo_users_take_a_work_from_submission_to_publication(browser, live_ser
     # 初审: the editor ticks the checklist in Wagtail's own workflow modal.
     editor = log_in(browser, base, "editor")
     assert "等待你的审查" in editor.content()
-    editor.goto(f"{base}/admin/pages/{work.pk}/edit/")
-    editor.locator("footer [data-w-dropdown-target='toggle']").last.click()
-    editor.locator("button[data-workflow-action-name='approve']").click()
-    editor.wait_for_selector("#id_complete")
-    for name in ("complete", "original", "form_ok", "compliant"):
-        editor.check(f"#id_{name}")
-    editor.fill("#id_comment", "稿件完整,原创,形式规范。")
-    with editor.expect_navigation():
-        editor.locator(".modal button[type=submit]").first.click()
-    editor.wait_for_load_state("networkidle")
+    approve_editorial(editor, base, work)
 
     # 科学性审核: the editor assigns the two best-matching experts.
     header_action(editor, base, work, "指派审核专家")
