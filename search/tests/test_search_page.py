@@ -142,3 +142,25 @@ def test_odd_queries_are_safe_and_quick(client, works, query):
     response = client.get("/zh-hans/search/", {"q": query})
     assert time.perf_counter() - started < 2
     assert response.status_code == 200
+
+
+def test_an_audience_column_searches_its_own_works(client, site_tree, works):
+    topic = factories.make_topic(site_tree["home"], "elderly")
+    content = client.get(topic.url).content.decode()
+    assert 'action="/zh-hans/search/"' in content and 'name="audience" value="elderly"' in content
+    response = client.get("/zh-hans/search/", {"q": "一氧化碳", "audience": "elderly"})
+    assert [work.pk for _hit, work in response.context["rows"]] == [works["live"].pk]
+
+
+def test_rebuild_search_command_indexes_every_public_work(works):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from search.models import IndexedWork
+
+    IndexedWork.objects.all().delete()
+    out = StringIO()
+    call_command("rebuild_search", stdout=out)
+    assert "database: indexed 2 works" in out.getvalue()
+    assert set(IndexedWork.objects.values_list("page_id", flat=True)) == {works["live"].pk, works["video"].pk}
