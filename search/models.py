@@ -5,6 +5,8 @@ so holds drafts); a work is only ever *returned* when it has an `IndexedWork` ro
 it is published and public and removed when it is not (see search/signals.py).
 """
 
+import uuid
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -25,3 +27,26 @@ class IndexedWork(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class RegisterVersion(models.Model):
+    """One row, given a fresh random stamp by every write to the register: each app process
+    compares it with the stamp its copy of the register was read at. (A version in the cache would
+    not do — the default local-memory cache is not shared between processes; random, not counted,
+    so that a rolled-back write can never hand out a stamp again.)"""
+
+    stamp = models.UUIDField(default=uuid.uuid4)
+
+    class Meta:
+        verbose_name = _("检索登记版本")
+
+    def __str__(self):
+        return str(self.stamp)
+
+    @classmethod
+    def current(cls):
+        return cls.objects.filter(pk=1).values_list("stamp", flat=True).first()
+
+    @classmethod
+    def advance(cls):
+        cls.objects.update_or_create(pk=1, defaults={"stamp": uuid.uuid4()})

@@ -7,7 +7,6 @@ hits shown, and — only after a work was (un)published — one query reloading 
 
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchRank
-from django.core.cache import cache
 from django.db import DatabaseError, connection, transaction
 from django.db.models import F
 from django.db.models.expressions import CombinedExpression
@@ -21,10 +20,9 @@ from articles.models.pages import body_text
 
 from .. import analysis, documents, facets
 from ..hits import make_hit, merge_suggestions, suggestion_prefix
-from ..models import IndexedWork
+from ..models import IndexedWork, RegisterVersion
 from ..service import FEW_HITS, MAX_PER_PAGE, SearchEngine, SearchRequest, SearchResult, SearchUnavailable
 
-REGISTER_VERSION_KEY = "search:register-version"
 MAX_HITS = 5000  # deeper than anyone pages; keeps one search's work bounded on a huge index
 BULK_SIZE = 1000  # Wagtail recomputes every title norm after each batch
 
@@ -108,18 +106,15 @@ class Catalogue:
 
 
 class Register:
-    """The catalogue of each locale, kept in this process until the shared version number (in the
-    cache, bumped on every change) moves."""
+    """The catalogue of each locale, kept in this process until the register's version number (one
+    row in the database, raised by every write) moves: one primary-key read a search."""
 
     def __init__(self):
         self._version = None
         self._by_locale = {}
 
     def catalogue(self, locale):
-        version = cache.get(REGISTER_VERSION_KEY)
-        if version is None:
-            version = 1
-            cache.add(REGISTER_VERSION_KEY, version, None)
+        version = RegisterVersion.current()
         if version != self._version:
             self._by_locale = {}
             self._version = version
@@ -127,13 +122,6 @@ class Register:
             rows = IndexedWork.objects.filter(locale=locale).values_list("page_id", "facets", "published_at")
             self._by_locale[locale] = Catalogue(rows)
         return self._by_locale[locale]
-
-    @staticmethod
-    def changed():
-        try:
-            cache.incr(REGISTER_VERSION_KEY)
-        except ValueError:
-            cache.set(REGISTER_VERSION_KEY, 2, None)
 
 
 class DatabaseEngine(SearchEngine):
@@ -231,11 +219,11 @@ class DatabaseEngine(SearchEngine):
             self._write([work])
         else:
             IndexedWork.objects.filter(page_id=page.pk).delete()
-        self.register.changed()
+        RegisterVersion.advance()
 
     def remove_work(self, page_id):
         IndexedWork.objects.filter(page_id=page_id).delete()
-        self.register.changed()
+        RegisterVersion.advance()
 
     def rebuild(self):
         backend = get_search_backend()
@@ -262,7 +250,7 @@ class DatabaseEngine(SearchEngine):
             command = "ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE"
             with connection.cursor() as cursor:
                 cursor.execute(f"{command} {IndexEntry._meta.db_table}")
-        self.register.changed()
+        RegisterVersion.advance()
         return count
 
     @staticmethod

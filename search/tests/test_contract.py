@@ -207,3 +207,11 @@ def test_hostile_queries_answer_quickly(engine, works, query):
     result = engine.search(SearchRequest(text=query))
     assert time.perf_counter() - started < 1.0
     assert result.total == 0
+
+
+def test_another_app_process_sees_a_work_leave_at_once(engine, works):
+    """Each app process keeps its own copy of what is findable; none may keep an unpublished work."""
+    other_process = type(engine)()
+    assert works["fraud"].pk in found(other_process, "诈骗")
+    works["fraud"].unpublish()  # through this process's signals
+    assert found(other_process, "诈骗") == []
