@@ -106,8 +106,8 @@ class Catalogue:
 
 
 class Register:
-    """The catalogue of each locale, kept in this process until the register's version number (one
-    row in the database, raised by every write) moves: one primary-key read a search."""
+    """The catalogue of each locale, kept in this process until the register's stamp (one row in
+    the database, new at every write) changes: one primary-key read a search."""
 
     def __init__(self):
         self._version = None
