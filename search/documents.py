@@ -22,10 +22,6 @@ def indexable_works():
     )
 
 
-def is_indexable(page):
-    return indexable_works().filter(pk=page.pk).exists()
-
-
 def _top_discipline(discipline):
     while discipline.parent_id is not None:
         discipline = discipline.parent

@@ -214,8 +214,8 @@ class DatabaseEngine(SearchEngine):
         # Wagtail's own index follows every save; its words must follow the classification too,
         # which is saved after the page row.
         get_search_backend().add(page)
-        if documents.is_indexable(page):
-            work = documents.indexable_works().get(pk=page.pk)
+        work = documents.indexable_works().filter(pk=page.pk).first()
+        if work is not None:
             self._write([work])
         else:
             IndexedWork.objects.filter(page_id=page.pk).delete()
