@@ -1,13 +1,40 @@
-"""The Wagtail admin image form, routed through the portal's upload checks."""
+"""The Wagtail admin image and document forms, routed through the portal's upload checks and the
+change guard that keeps reviewed content as it was reviewed."""
 
+import copy
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.forms.models import construct_instance
+from django.utils.module_loading import import_string
 
+from wagtail.documents.forms import BaseDocumentForm
 from wagtail.images.forms import BaseImageForm
 
 from .validation import clean_uploaded_image
 
 
-class PortalImageForm(BaseImageForm):
+def change_refusal(changed):
+    """Why `changed` (an edited, unsaved picture or file) may not be saved, or None. The answer comes
+    from settings.PORTAL_MEDIA_CHANGE_GUARD: a higher layer (review) knows which media readers see
+    through reviewed content; the model layer refuses the same change with the same words."""
+    guard = getattr(settings, "PORTAL_MEDIA_CHANGE_GUARD", None)
+    return import_string(guard)(changed) if guard else None
+
+
+class ChangeGuardFormMixin:
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.instance.pk and not self.errors:
+            changed = construct_instance(
+                self, copy.copy(self.instance), self._meta.fields, self._meta.exclude
+            )
+            if reason := change_refusal(changed):
+                raise ValidationError(reason)
+        return cleaned_data
+
+
+class PortalImageForm(ChangeGuardFormMixin, BaseImageForm):
     def clean_file(self):
         uploaded = self.cleaned_data.get("file")
         # An edit that keeps the stored file has nothing new to check.
@@ -17,3 +44,7 @@ class PortalImageForm(BaseImageForm):
             return clean_uploaded_image(uploaded)
         except ValidationError as error:
             raise ValidationError(error.messages) from error
+
+
+class PortalDocumentForm(ChangeGuardFormMixin, BaseDocumentForm):
+    pass

@@ -9,7 +9,10 @@ class ReviewConfig(AppConfig):
         from wagtail.models import TaskState, WorkflowState
         from wagtail.signals import task_submitted, workflow_approved, workflow_rejected, workflow_submitted
 
+        from . import guards
         from .notifications import stage_started
+
+        guards.connect()
 
         # Review sends its own hand-off e-mails (to the right people, in Chinese, without expert
         # names for creators): Wagtail's generic workflow e-mails would duplicate them.

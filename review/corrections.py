@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 
 from wagtail.actions.unpublish_page import UnpublishPageAction
 
-from . import notifications, rules
-from .models import CaseOrigin, CaseStatus, ClearanceKind, CorrectionCase, ReviewClearance
+from . import clearance, notifications, rules
+from .models import CaseOrigin, CaseStatus, ClearanceKind, CorrectionCase
 from .models.records import ReviewAction
 
 
@@ -137,6 +137,7 @@ def decide(case, user, outcome, public_note):
     elif outcome == CaseStatus.RETRACTED:
         # Authorised by the verified case, not by the editor's page permissions.
         UnpublishPageAction(work, user=user).execute(skip_permission_checks=True)
+        clearance.revoke(work.pk, _("撤稿:%(note)s") % {"note": public_note})
     elif outcome != CaseStatus.DISMISSED:
         raise PermissionDenied(_("未知的处理结果。"))
     case.status, case.public_note = outcome, public_note
@@ -151,15 +152,20 @@ def decide(case, user, outcome, public_note):
 
 
 def publish_correction(work, text, user):
-    """Publish the live revision again with one more dated notice; nothing else changes."""
+    """Publish the live content again with one more dated notice; nothing else changes. The content
+    it corrects may not go live again."""
     from articles.models import CorrectionNotice
 
-    live = work.live_revision.as_object()
+    stored = type(work).objects.get(pk=work.pk)
+    if problem := clearance.live_problem(stored):
+        raise PermissionDenied(
+            _("在线内容与三审许可不一致,不能在其上发布更正:%(problem)s") % {"problem": problem}
+        )
+    live = stored.live_revision.as_object()
     live.corrections.add(CorrectionNotice(date=timezone.localdate(), text=text))
     revision = live.save_revision(user=user, log_action=True)
-    ReviewClearance.objects.create(
-        revision=revision, page_id=work.pk, kind=ClearanceKind.CORRECTION, note=text[:255]
-    )
+    cleared = clearance.clear(revision, ClearanceKind.CORRECTION, note=text)
+    clearance.revoke(work.pk, _("已由更正取代"), keep=cleared)
     revision.publish(user=user, skip_permission_checks=True)
     return revision
 

@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 
 from wagtail.models import TaskState
 
-from . import notifications, rules
+from . import clearance, notifications, rules
+from .content import revision_digest
 from .forms import EDITORIAL_CHECKLIST
 from .models import (
     ClearanceKind,
@@ -17,7 +18,6 @@ from .models import (
     ExpertAssignment,
     ExpertProfile,
     ReviewAction,
-    ReviewClearance,
     ReviewOpinion,
     Stage,
     Verdict,
@@ -61,7 +61,11 @@ def act(task_state, user, action_name, comment="", **checklist):
             set(EDITORIAL_CHECKLIST) <= set(checklist) and all(checklist.values())
         ):
             raise PermissionDenied(_("初审通过前须确认检查清单的每一项。"))
-        log(task_state, user, "approve", comment, {"checklist": checklist}, override=override)
+        # The approval covers what the reviewer approved: the work as it stands now (an editor may
+        # have tidied it in 初审 since the stage began).
+        task_state.revision = task_state.workflow_state.content_object.get_latest_revision()
+        data = {"checklist": checklist, "digest": revision_digest(task_state.revision)}
+        log(task_state, user, "approve", comment, data, override=override)
         task_state.approve(user=user, comment=comment)
     elif action_name == "reject":
         if not comment.strip():
@@ -203,6 +207,7 @@ def record_opinion(
     opinion = ReviewOpinion.objects.create(
         task_state=task_state,
         revision=task_state.revision,
+        digest=revision_digest(task_state.revision),
         expert=profile,
         verdict=verdict,
         comments_for_creator=comments_for_creator,
@@ -244,21 +249,31 @@ def credit_line(opinions):
 
 
 def verify_passed(workflow_state, revision):
-    """The approved stages of this submission, checked again before anything goes live."""
+    """The approved stages of this submission, checked again before anything goes live: each stage
+    approved this very revision, and its content is still the content each of them read."""
+    digest = revision_digest(revision)
     states = {
         stage: list(
-            TaskState.objects.filter(workflow_state=workflow_state, status=TaskState.STATUS_APPROVED)
+            TaskState.objects.filter(
+                workflow_state=workflow_state, status=TaskState.STATUS_APPROVED, revision=revision
+            )
             .filter(task__in=[t for t in workflow_state.workflow.tasks.all() if t.specific.stage == stage])
             .order_by("-pk")
         )
         for stage in Stage.values
     }
     if not all(states.values()):
-        raise PermissionDenied(_("三审未全部完成,不能发布。"))
-    expert_state, final_state = states[Stage.EXPERT][0].specific, states[Stage.FINAL][0]
-    if final_state.revision_id != revision.pk or expert_state.revision_id != revision.pk:
-        raise PermissionDenied(_("发布的版本与通过审核的版本不一致。"))
-    passed = approvals(expert_state)
+        raise PermissionDenied(_("三审未全部完成,或发布的版本与通过审核的版本不一致,不能发布。"))
+    expert_state = states[Stage.EXPERT][0].specific
+    approved_digests = [
+        act_.data.get("digest")
+        for act_ in ReviewAction.objects.filter(
+            task_state__in=[states[Stage.EDITORIAL][0], states[Stage.FINAL][0]], action="approve"
+        )
+    ]
+    if len(approved_digests) < 2 or any(seen != digest for seen in approved_digests):
+        raise PermissionDenied(_("审核期间作品内容(含图片、视频说明)发生了变化,须重新审核。"))
+    passed = [opinion for opinion in approvals(expert_state) if opinion.digest == digest]
     if len(passed) < required_quorum(expert_state):
         raise PermissionDenied(_("通过科学性审核的专家人数不足。"))
     acts = ReviewAction.objects.filter(workflow_state=workflow_state, action__in=rules.STAGE_ACTS)
@@ -278,10 +293,9 @@ def publish_after_review(workflow_state, user=None):
     expert_state, passed = verify_passed(workflow_state, revision)
     reviewers = credit_line(passed)
     fast_track = expert_state.task.specific.fast_track
-    ReviewClearance.objects.create(
-        revision=revision,
-        page_id=work.pk,
-        kind=ClearanceKind.REVIEW,
+    clearance.clear(
+        revision,
+        ClearanceKind.REVIEW,
         workflow_state=workflow_state,
         reviewers=reviewers,
         fast_track=fast_track,
@@ -308,11 +322,9 @@ def publish_after_review(workflow_state, user=None):
 
 def clear_import(revision, note):
     """Let imported content (demo data, migrations from another system) be published, saying so."""
-    ReviewClearance.objects.get_or_create(
-        revision=revision,
-        defaults={"page_id": revision.object_id, "kind": ClearanceKind.IMPORT, "note": note},
-    )
     credit = {"kind": ClearanceKind.IMPORT, "note": note}
     revision.content["review_credit"] = credit
     revision.save(update_fields=["content"])
+    if not clearance.is_cleared(int(revision.object_id), revision_digest(revision)):
+        clearance.clear(revision, ClearanceKind.IMPORT, note=note)
     return revision

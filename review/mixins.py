@@ -1,10 +1,32 @@
-"""What makes a page type reviewed: it cannot be published except through 三审 (or a recorded import)."""
+"""What makes a page type reviewed: nothing of it goes live except content 三审 cleared.
 
-from django.core.exceptions import PermissionDenied
-from django.db import models
+The rule is held here, at the model, so that every path meets it: Wagtail's create, edit, autosave,
+copy, alias, move, revert, bulk, scheduled and API paths as well as ours, superusers included.
+The rule itself is in review/clearance.py.
+"""
+
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.models import PagePermissionTester
+from wagtail.models import COMMENTS_RELATION_NAME, PagePermissionTester
+
+# Saves limited to these fields change neither what a live page shows nor which revision is live.
+BOOKKEEPING_FIELDS = frozenset(
+    {
+        "draft_title",
+        "latest_revision",
+        "latest_revision_created_at",
+        "has_unpublished_changes",
+        "numchild",
+        "locked",
+        "locked_at",
+        "locked_by",
+        "owner",
+        "expired",
+        "review_credit",
+        COMMENTS_RELATION_NAME,
+    }
+)
 
 
 class ReviewedPagePermissionTester(PagePermissionTester):
@@ -22,12 +44,45 @@ class ReviewedPageMixin(models.Model):
     class Meta:
         abstract = True
 
-    def publish(self, revision, *args, **kwargs):
-        from review.models import ReviewClearance
+    def save(self, *args, **kwargs):
+        from review import clearance
 
-        if not ReviewClearance.objects.filter(revision=revision).exists():
-            raise PermissionDenied(_("这一版本尚未通过三审,不能发布。"))
+        if self._state.adding and not self.alias_of_id:
+            # A new page starts as a draft, whatever the caller asked (Wagtail's create view and a
+            # "keep live" copy both ask for live): it goes live when 三审 clears a revision of it.
+            self.live, self.has_unpublished_changes = False, True
+            self.live_revision = None
+            self.first_published_at = self.last_published_at = None
+        if not self.live:
+            self.live_revision = None
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and set(update_fields) <= BOOKKEEPING_FIELDS:
+            return super().save(*args, **kwargs)
+        with transaction.atomic():
+            result = super().save(*args, **kwargs)
+            # Read back what is stored: a partial save of a stale instance must not slip past.
+            clearance.require_cleared_live(type(self), self.pk)
+        return result
+
+    def publish(self, revision, *args, **kwargs):
+        from review import clearance
+
+        if (reason := clearance.revision_refusal(revision)) is not None:
+            if kwargs.get("log_action") == "wagtail.publish.scheduled":
+                # publish_scheduled would fail on this revision at every run: end its schedule.
+                clearance.drop_schedule(revision, reason)
+                return None
+            raise clearance.UnreviewedContent(reason)
         return super().publish(revision, *args, **kwargs)
+
+    def save_revision(self, *args, overwrite_revision=None, **kwargs):
+        from review import clearance
+
+        if overwrite_revision is not None and clearance.is_reviewed_revision(overwrite_revision):
+            # Wagtail's autosave overwrites the editor's latest revision; a revision that was
+            # submitted, cleared or published keeps its content, so the change becomes a new one.
+            overwrite_revision = None
+        return super().save_revision(*args, overwrite_revision=overwrite_revision, **kwargs)
 
     def permissions_for_user(self, user):
         return ReviewedPagePermissionTester(user, self)

@@ -29,6 +29,7 @@ from wagtail.models import Collection, Page, Revision
 from articles.models import ArticlePage
 from media.validation import check_video, clean_uploaded_image
 
+from .clearance import in_use_refusal
 from .models import InterruptedSubmission, PendingUpload
 
 CREATOR_COLLECTION = "创作者投稿"
@@ -179,6 +180,31 @@ def to_image(pending, user, *, title, alt, source):
         collection=creator_collection(),
     )
     return _move(pending, image)
+
+
+def relabelled(image, user, alt):
+    """The picture with the creator's new alt text. A picture that reviewed live content shows, or
+    that someone else uploaded, is shared: the new text goes on a copy, so that every page using the
+    original stays as it was reviewed until the work with the copy passes 三审."""
+    alt = alt[:255]
+    if image.uploaded_by_user_id == user.pk and in_use_refusal(image) is None:
+        image.description = alt
+        image.save(update_fields=["description"])
+        return image
+    copy = get_image_model()(
+        title=image.title,
+        description=alt,
+        source=image.source,
+        licence=image.licence,
+        uploaded_by_user=user,
+        collection=creator_collection(),
+    )
+    extension = image.file.name.rsplit(".", 1)[-1]
+    with image.file.open("rb") as source:
+        copy.file.save(stored_name(image.title, extension), File(source), save=False)
+    copy.file_size = image.file_size
+    copy.save()
+    return copy
 
 
 def to_document(pending, user, *, title, source):

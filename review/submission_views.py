@@ -172,9 +172,9 @@ def _pictures(submission, user, title, source):
         image, alt = row.held, row.cleaned_data["alt"].strip()
         if isinstance(image, PendingUpload):
             image = uploads.to_image(image, user, title=f"{title} 图{number}", alt=alt, source=source)
-        elif image.uploaded_by_user_id == user.pk and image.description != alt:
-            image.description = alt  # the alt text lives on the image, as everywhere in Wagtail
-            image.save(update_fields=["description"])
+        elif image.description != alt:
+            # The alt text lives on the image, as everywhere in Wagtail; a shared one is copied.
+            image = uploads.relabelled(image, user, alt)
         figures[number] = {"image": image.pk, "caption": row.cleaned_data["caption"], "source": ""}
     return figures
 

@@ -1,6 +1,9 @@
 """Admin wiring of review: URLs, the expert's queue in the menu, the expert pool, links to the trail."""
 
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.urls import include, path, reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -9,7 +12,8 @@ from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import urls
+from . import clearance, urls
+from .mixins import ReviewedPageMixin
 from .models import ExpertProfile
 from .rules import ACTION_LABELS, expert_profile, refusal
 
@@ -88,3 +92,38 @@ class ExpertProfileViewSet(SnippetViewSet):
 
 
 register_snippet(ExpertProfileViewSet)
+
+
+# Wagtail's own page views: the model refuses what 三审 did not clear (review/mixins.py); these
+# hooks turn the refusals into a clear message where Wagtail offers the button anyway.
+
+
+@hooks.register("before_publish_page")
+def publish_only_through_review(request, page):
+    """The create view offers 发布 to whoever may publish in the section; a reviewed page is kept as
+    a draft instead (it was saved just before this hook), with a message saying what to do."""
+    if isinstance(page, ReviewedPageMixin) and (
+        reason := clearance.revision_refusal(page.get_latest_revision())
+    ):
+        messages.error(
+            request, gettext("%(reason)s 已保存为草稿;请提交审核,三审通过后才会发布。") % {"reason": reason}
+        )
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    return None
+
+
+@hooks.register("after_copy_page")
+def copies_wait_for_review(request, page, new_page):
+    if isinstance(new_page.specific_deferred, ReviewedPageMixin) and request.POST.get("publish_copies"):
+        messages.warning(request, gettext("副本已保存为草稿:科普作品和资讯须经三审才能发布。"))
+
+
+@hooks.register("before_convert_alias_page")
+def keep_reviewed_aliases(request, page):
+    if isinstance(page, ReviewedPageMixin) and page.live:
+        messages.error(
+            request,
+            gettext("这是已审内容的别名,不能直接转换为独立页面:请复制为草稿,修改后提交审核。"),
+        )
+        return redirect("wagtailadmin_explore", page.get_parent().pk)
+    return None

@@ -46,8 +46,9 @@ STOP_WORDS = frozenset((
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
 _HAN_CHAR = re.compile(f"(?=\\w)[{_HAN}]")  # \w: assigned characters only
 # Traditional Mongolian words are separated by spaces; the segmenter, which would cut them into
-# letters, never sees them.
-_MONGOLIAN_WORD = re.compile("([\u1810-\u1819\u1820-\u1878\u1880-\u18aa\U00011660-\U0001167f]+)")
+# letters, never sees them. (The Mongolian Supplement block, U+11660…, holds only birga
+# ornaments: punctuation, not letters.)
+_MONGOLIAN_WORD = re.compile("([\u1810-\u1819\u1820-\u1878\u1880-\u18aa]+)")
 _WORDLIKE = re.compile(r"[^\W_]")
 _ASCII_WORD = re.compile(r"[a-z0-9]")
 

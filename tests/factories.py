@@ -106,10 +106,8 @@ def make_work(
         revision.publish()
         if published_at:
             ArticlePage.objects.filter(pk=page.pk).update(first_published_at=published_at)
-            page.refresh_from_db()
-    else:
-        ArticlePage.objects.filter(pk=page.pk).update(live=False)
-        page.refresh_from_db()
+    # Publishing changed the stored page, not this instance (a new reviewed page starts as a draft).
+    page.refresh_from_db()
     return page
 
 
@@ -125,6 +123,7 @@ def make_news(parent, title="全国科技活动周每年5月举办", **fields):
     revision = page.save_revision()
     clear_import(revision, "测试数据")
     revision.publish()
+    page.refresh_from_db()
     return page
 
 

@@ -54,7 +54,6 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_tasks",
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -236,9 +235,16 @@ def require_env(*names):
 
 
 WAGTAILIMAGES_IMAGE_FORM_BASE = "media.forms.PortalImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "media.forms.PortalDocumentForm"
+# Pictures and files shown by reviewed live content change only through review: the media forms
+# ask this function (media sits below review in the layers, so it is named, not imported).
+PORTAL_MEDIA_CHANGE_GUARD = "review.guards.change_refusal"
 # No avatars from an outside service (gravatar): nothing the admin loads leaves this server.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Only the final stage of 三审 publishes, through this function (see review/decisions.py).
 WAGTAIL_FINISH_WORKFLOW_ACTION = "review.finish.publish_after_review"
+# An approval counts for the revision it approved: an edit after it sends the work back through the
+# stages from the first one that has not approved the new revision (review/models/tasks.py).
+WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 # Creators see experts as 专家一, 专家二 … while their work is in review; names once it is published.
 PORTAL_REVIEW_BLIND = env_bool("PORTAL_REVIEW_BLIND", True)

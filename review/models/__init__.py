@@ -5,13 +5,14 @@ from .creators import CreatorProfile
 from .experts import CreditPreference, ExpertConflict, ExpertProfile
 from .opinions import ExpertAssignment, ReviewOpinion, Verdict
 from .pending import InterruptedSubmission, PendingUpload
-from .records import ClearanceKind, ReviewAction, ReviewClearance
+from .records import ClearanceKind, ClearedObject, LiveAudit, ReviewAction, ReviewClearance
 from .tasks import EditorialReviewTask, ExpertReviewTask, ExpertReviewTaskState, FinalReviewTask, Stage
 
 __all__ = [
     "CaseOrigin",
     "CaseStatus",
     "ClearanceKind",
+    "ClearedObject",
     "CorrectionCase",
     "CreatorProfile",
     "CreditPreference",
@@ -23,6 +24,7 @@ __all__ = [
     "ExpertReviewTaskState",
     "FinalReviewTask",
     "InterruptedSubmission",
+    "LiveAudit",
     "PendingUpload",
     "ReviewAction",
     "ReviewClearance",

@@ -46,6 +46,8 @@ class ExpertAssignment(models.Model):
 class ReviewOpinion(models.Model):
     task_state = models.ForeignKey("wagtailcore.TaskState", on_delete=models.PROTECT, related_name="opinions")
     revision = models.ForeignKey("wagtailcore.Revision", on_delete=models.PROTECT, related_name="+")
+    # The digest of the content the expert read (review/content.py): an approval counts only for it.
+    digest = models.CharField(max_length=64, blank=True)
     expert = models.ForeignKey("review.ExpertProfile", on_delete=models.PROTECT, related_name="opinions")
     verdict = models.CharField(_("结论"), max_length=10, choices=Verdict.choices)
     facts_accurate = models.BooleanField(CHECKLIST["facts_accurate"], default=False)

@@ -20,6 +20,18 @@ class StageTaskMixin:
 
     stage = None
 
+    def start(self, workflow_state, user=None):
+        """A stage starts only when every stage before it approved the revision under review.
+
+        Wagtail resumes a sent-back work at the stage that sent it back; the creator's changed text
+        then goes back to the first stage that has not approved it (初审 for any change), so 初审,
+        the experts and 终审 all read the text that is published.
+        """
+        first_open = workflow_state.get_next_task()
+        if first_open is not None and first_open.pk != self.pk:
+            return first_open.specific.start(workflow_state, user=user)
+        return super().start(workflow_state, user=user)
+
     def current_task_state(self, obj):
         state = obj.current_workflow_task_state
         if state is not None and state.task_id == self.pk and state.status == TaskState.STATUS_IN_PROGRESS:
@@ -134,7 +146,8 @@ class ExpertReviewTask(StageTaskMixin, Task):
         from review import decisions
 
         task_state = super().start(workflow_state, user=user)
-        decisions.carry_over_assignments(task_state)
+        if task_state.task_id == self.pk:  # not when an earlier stage started instead
+            decisions.carry_over_assignments(task_state)
         return task_state
 
     def on_action(self, task_state, user, action_name, **kwargs):

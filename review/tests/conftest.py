@@ -115,6 +115,30 @@ OPINION_OK = {
 
 
 @pytest.fixture
+def admin_cast(cast):
+    """The cast with the demo's admin rights: editors add and change pages, the chief editor may
+    also publish (so Wagtail offers 发布 in the section), both manage pictures and files."""
+    from wagtail.models import Collection, GroupCollectionPermission
+
+    publish = Permission.objects.get(content_type__app_label="wagtailcore", codename="publish_page")
+    GroupPagePermission.objects.create(group=cast["groups"]["总编"], page=cast["home"], permission=publish)
+    for codename in ("add_page", "change_page"):
+        GroupPagePermission.objects.create(
+            group=cast["groups"]["总编"], page=cast["home"], permission=Permission.objects.get(codename=codename)
+        )
+    media = Permission.objects.filter(
+        content_type__app_label__in=["wagtailimages", "wagtaildocs"],
+        codename__in=["add_image", "change_image", "delete_image", "add_document", "change_document"],
+    )
+    for group in (cast["groups"]["编辑"], cast["groups"]["总编"]):
+        for permission in media:
+            GroupCollectionPermission.objects.create(
+                group=group, collection=Collection.get_first_root_node(), permission=permission
+            )
+    return cast
+
+
+@pytest.fixture
 def portal(client, cast):
     """A test client logged in as the verified creator "creator" ("other_creator" is verified too)."""
     from .creators import creator

@@ -51,6 +51,9 @@ def test_submit_review_send_back_revise_publish(portal, cast):
     assert "沸腾需要什么条件" in page  # the form comes back filled with the latest revision
     revised = form_data(cast, body=WORK["body"] + "<p>使用高压锅时要检查限压阀。</p>", submit="1")
     assert portal.post(reverse("creators:edit_work", args=[work.pk]), revised).status_code == 302
+    # Changed text goes back to 初审, then to the same experts (assigned again without asking).
+    assert current_state(work).task.specific.stage == Stage.EDITORIAL
+    decisions.act(current_state(work), cast["editor"], "approve", comment="已按意见修改", **CHECKLIST)
     state = current_state(work)
     assert state.task.specific.stage == Stage.EXPERT
     decisions.record_opinion(state, cast["expert_a"], **OPINION)

@@ -55,6 +55,8 @@ def resubmit(cast):
     WorkflowState.objects.for_instance(work).get(status=WorkflowState.STATUS_NEEDS_CHANGES).resume(
         user=cast["creator"]
     )
+    # The changed text starts again at 初审; the experts of the earlier round are asked again.
+    decisions.act(current_state(work), cast["editor2"], "approve", comment="修改稿初审通过", **CHECKLIST)
     return current_state(work)
 
 

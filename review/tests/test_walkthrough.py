@@ -109,13 +109,15 @@ def test_send_back_and_resubmission_asks_the_same_experts_again(client, cast, ma
     assert "作者资料引用不规范" not in to_creator[-1].body  # confidential stays with the editors
     assert "expert_b" not in to_creator[-1].body  # names hidden while review is under way
 
-    # The creator revises and resubmits: stage 2 restarts on the new revision.
+    # The creator revises and resubmits: the changed text starts again at 初审, then stage 2
+    # restarts on the new revision with the same experts.
     first_round = workflow_state.current_task_state
     work.summary = "修改后的摘要:一氧化碳与血红蛋白的结合能力约为氧的两百多倍。"
     work.save_revision(user=cast["creator"])
-    mailoutbox.clear()
     workflow_state.resume(user=cast["creator"])
-    state = current_state(work)
+    assert current_state(work).task.specific.stage == Stage.EDITORIAL
+    mailoutbox.clear()
+    state = pass_editorial(client, cast)
     assert state.task.specific.stage == Stage.EXPERT
     assert state.pk != first_round.pk and state.revision_id != first_round.revision_id
     assert set(state.expert_assignments.values_list("expert__user__username", flat=True)) == {
