@@ -124,7 +124,9 @@ def admin_cast(cast):
     GroupPagePermission.objects.create(group=cast["groups"]["总编"], page=cast["home"], permission=publish)
     for codename in ("add_page", "change_page"):
         GroupPagePermission.objects.create(
-            group=cast["groups"]["总编"], page=cast["home"], permission=Permission.objects.get(codename=codename)
+            group=cast["groups"]["总编"],
+            page=cast["home"],
+            permission=Permission.objects.get(codename=codename),
         )
     media = Permission.objects.filter(
         content_type__app_label__in=["wagtailimages", "wagtaildocs"],
