@@ -44,3 +44,21 @@ def pytest_runtest_teardown(item, nextitem):
     if contents:
         with item.config.stash[blocking_manager_key].unblock():
             connection.creation.deserialize_db_from_string(contents)
+
+
+def _uses_database(item):
+    names = getattr(item, "fixturenames", ())
+    return "db" in names or "transactional_db" in names or item.get_closest_marker("django_db") is not None
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_call(item):
+    """After every test that touched the database, before its data is rolled back: whatever is live
+    of a reviewed type shows content 三审 cleared (the same check as `manage.py audit_live`)."""
+    outcome = yield
+    if outcome.excinfo is not None or not _uses_database(item) or item.get_closest_marker("unreviewed_live"):
+        return
+    from review.audit import find_problems
+
+    if problems := find_problems()[1]:
+        outcome.force_exception(AssertionError(f"live content without a valid 三审 clearance: {problems}"))

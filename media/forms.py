@@ -11,7 +11,7 @@ from django.utils.module_loading import import_string
 from wagtail.documents.forms import BaseDocumentForm
 from wagtail.images.forms import BaseImageForm
 
-from .validation import clean_uploaded_image
+from .validation import check_video, clean_uploaded_image
 
 
 def change_refusal(changed):
@@ -47,4 +47,13 @@ class PortalImageForm(ChangeGuardFormMixin, BaseImageForm):
 
 
 class PortalDocumentForm(ChangeGuardFormMixin, BaseDocumentForm):
-    pass
+    def clean_file(self):
+        uploaded = self.cleaned_data.get("file")
+        if (
+            uploaded
+            and hasattr(uploaded, "content_type")
+            and uploaded.name.lower().endswith((".mp4", ".webm"))
+        ):
+            # A video is checked by its structure, as in the creator portal, not by its name.
+            check_video(uploaded)
+        return uploaded

@@ -18,8 +18,8 @@ def reviewed_page_models():
     return [model for model in apps.get_models() if issubclass(model, ReviewedPageMixin)]
 
 
-def audit_live():
-    """Check every live reviewed page; record and return the run (LiveAudit)."""
+def find_problems():
+    """(pages checked, [{page_id, title, url, problem}]) over every live page of a reviewed type."""
     checked, problems = 0, []
     for model in reviewed_page_models():
         for page in model.objects.live().order_by("pk").iterator(chunk_size=500):
@@ -28,6 +28,12 @@ def audit_live():
                 problems.append(
                     {"page_id": page.pk, "title": page.title, "url": page.url or "", "problem": str(problem)}
                 )
+    return checked, problems
+
+
+def audit_live():
+    """Check every live reviewed page; record and return the run (LiveAudit)."""
+    checked, problems = find_problems()
     return LiveAudit.objects.create(checked=checked, problems=problems)
 
 

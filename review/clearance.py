@@ -9,6 +9,8 @@ review/guards.py refuses rewrites of reviewed revisions and changes to the pictu
 cleared content shows; `manage.py audit_live` checks every live page against it.
 """
 
+import contextvars
+
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
@@ -20,9 +22,18 @@ from wagtail.models import Page, Revision, TaskState
 from .content import page_digest, revision_digest, shown_objects
 from .models import ClearedObject, ReviewAction, ReviewClearance
 
+# The refusals raised while serving the current request, for review.middleware to explain: Wagtail's
+# admin answers a PermissionDenied with a generic "no permission" and a redirect.
+refusals = contextvars.ContextVar("review_refusals", default=None)
+
 
 class UnreviewedContent(PermissionDenied):
     """Refused: this would put content before readers that 三审 did not clear."""
+
+    def __init__(self, *args):
+        super().__init__(*args)
+        if (raised := refusals.get()) is not None and args:
+            raised.append(str(args[0]))
 
 
 def clear(revision, kind, *, workflow_state=None, reviewers=(), fast_track=False, note=""):
@@ -118,6 +129,23 @@ def in_use_refusal(obj):
         "“%(object)s”用于已通过三审的在线内容《%(title)s》,读者看到的部分不能直接修改或删除。"
         "请上传新的版本,在作品中替换后提交审核。"
     ) % {"object": str(obj), "title": in_use.clearance.page.title}
+
+
+def rebind_live_clearances():
+    """After a change to what the digest covers (review/content.py), bind the clearances of live and
+    scheduled revisions to their content as the new definition reads it. Those revisions could not
+    be rewritten, nor the media they show changed, since they were cleared (review/guards.py), so
+    nothing is cleared that was not. Other clearances keep their old digest and no longer match."""
+    rebound = 0
+    live_or_scheduled = Q(revision_id__in=Page.objects.filter(live=True).values("live_revision_id")) | Q(
+        revision__approved_go_live_at__isnull=False
+    )
+    for cleared in ReviewClearance.objects.valid().filter(live_or_scheduled).select_related("revision"):
+        digest = revision_digest(cleared.revision)
+        if digest != cleared.digest:
+            ReviewClearance.objects.filter(pk=cleared.pk).update(digest=digest)
+            rebound += 1
+    return rebound
 
 
 def drop_schedule(revision, reason):

@@ -6,14 +6,16 @@ itself, its alt text, source and licence). It leaves out where the page sits, wh
 whether it is live: those are what a clearance decides, not what it cleared.
 """
 
+import copy
 import hashlib
 import json
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 
-from modelcluster.models import get_all_child_relations
+from modelcluster.models import ClusterableModel, get_all_child_relations
 from taggit.models import Tag
+from wagtail.blocks import StreamValue
 from wagtail.documents import get_document_model
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
@@ -60,12 +62,21 @@ ROW_KEYS = frozenset({"pk", "id", "sort_order", "translation_key", "locale"})
 
 
 def shown_fields():
-    """Per model, the fields of a shared object that a reader sees through a page that uses it.
-    A change to any of them on an object a live work shows must pass review (review/guards.py)."""
+    """Per model, the fields of a shared object that a reader sees through a page that uses it:
+    pictures and files, tags, and the names of the classification shown on a work. A change to any
+    of them on an object that cleared live content shows must pass review (review/guards.py)."""
+    from articles.models import Audience, Campaign, Discipline, Region
+
     return {
-        get_image_model(): ("file", "file_hash", "file_size", "description", "source", "licence"),
-        get_document_model(): ("file", "file_hash", "file_size", "title", "source", "licence"),
+        # A new file is stored under a new name; file_hash and file_size are left out, as Wagtail
+        # fills them in later, when it first needs them.
+        get_image_model(): ("file", "description", "source", "licence"),
+        get_document_model(): ("file", "title", "source", "licence"),
         Tag: ("name",),
+        Discipline: ("name",),
+        Audience: ("name",),
+        Region: ("name",),
+        Campaign: ("name",),
     }
 
 
@@ -73,62 +84,106 @@ def _canonical(value):
     return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
 
 
-def _field_content(page, key, value, child_keys):
-    try:
-        field = page._meta.get_field(key)
-    except FieldDoesNotExist:
-        field = None
-    if isinstance(field, StreamField) and isinstance(value, str):
-        return json.loads(value or "[]")
-    if key in child_keys:
-        rows = []
-        for row in value or []:
-            order = row.get("sort_order")
-            rows.append((order, {k: v for k, v in row.items() if k not in ROW_KEYS and k != child_keys[key]}))
-        if any(order is not None for order, _row in rows):
-            rows.sort(key=lambda item: (item[0] is None, item[0] or 0))
-            return [row for _order, row in rows]
-        return sorted((row for _order, row in rows), key=_canonical)
-    if isinstance(field, models.ManyToManyField) and isinstance(value, list):
-        return sorted(value, key=str)
-    return value
+def _canonical_stream(stream_block, value):
+    """The stream as it would be saved, every block written back through its definition: a block
+    that was read (rendered, or searched for pictures) and one that was not come out the same.
+    Returns the data and the value it was read into."""
+    current = value.get_prep_value() if isinstance(value, StreamValue) else value
+    fresh = stream_block.to_python(copy.deepcopy(current))
+    list(fresh)  # read every block, so that each is written back from its value
+    return fresh.get_prep_value(), fresh
 
 
-def _references(obj):
-    """(model, pk) of every object `obj` points at: foreign keys, StreamField and rich text."""
-    for field in obj._meta.concrete_fields:
-        if field.name in NOT_CONTENT:
-            continue
-        if isinstance(field, models.ForeignKey):
-            pk = getattr(obj, field.attname)
-            if pk is not None:
-                yield field.related_model, str(pk)
-        elif isinstance(field, StreamField | RichTextField):
-            for model, pk, _path, _content_path in field.extract_references(getattr(obj, field.attname)):
-                yield model, str(pk)
+def _without_block_ids(raw):
+    """Block ids are the editor's handles, not content."""
+    if isinstance(raw, dict):
+        return {key: _without_block_ids(value) for key, value in raw.items() if key != "id"}
+    if isinstance(raw, list):
+        return [_without_block_ids(item) for item in raw]
+    return raw
 
 
-def shown_objects(page):
-    """The shared objects (pictures, files, tags) the page shows, as {model: {pk, …}}."""
-    watched = shown_fields()
-    found = {model: set() for model in watched}
-    objects = [page]
-    for relation in get_all_child_relations(page):
-        objects.extend(getattr(page, relation.get_accessor_name()).all())
-    for obj in objects:
-        for model, pk in _references(obj):
+class _Reading:
+    """One pass over a page's serialized data: its content, and the shared objects it points at."""
+
+    def __init__(self, page):
+        self.page = page
+        self.references = set()  # (model, pk)
+        # modelcluster's own serializer: Wagtail's wrapper falls back to the plain fields (no
+        # notices, tags or classification) on an AttributeError, which would leave them out.
+        data = ClusterableModel.serializable_data(page)
+        children = {relation.get_accessor_name(): relation for relation in get_all_child_relations(page)}
+        self.content = {}
+        for key, value in data.items():
+            if key in NOT_CONTENT:
+                continue
+            if key in children:
+                self.content[key] = self._rows(children[key], value)
+            else:
+                self.content[key] = self._value(page._meta, key, value, obj=page)
+
+    def _value(self, meta, key, value, obj=None):
+        try:
+            field = meta.get_field(key)
+        except FieldDoesNotExist:
+            return value
+        if isinstance(field, StreamField):
+            stream = getattr(obj, field.attname) if obj is not None else value
+            prepared, read = _canonical_stream(field.stream_block, stream)
+            self._note(field.stream_block.extract_references(read))
+            return _without_block_ids(prepared)
+        if isinstance(field, RichTextField):
+            self._note(field.extract_references(value or ""))
+        elif isinstance(field, models.ManyToManyField):
+            self.references.update((field.related_model, str(pk)) for pk in value or [])
+            return sorted(value or [], key=str)
+        elif isinstance(field, models.ForeignKey) and value is not None:
+            self.references.add((field.related_model, str(value)))
+        return value
+
+    def _rows(self, relation, rows):
+        """Child rows (correction notices, tag links): what they say, in their order, without the
+        keys that identify the row."""
+        meta, parent_key = relation.related_model._meta, relation.field.name
+        ordered = []
+        for row in rows or []:
+            values = {
+                key: self._value(meta, key, value)
+                for key, value in row.items()
+                if key not in ROW_KEYS and key != parent_key
+            }
+            ordered.append((row.get("sort_order"), values))
+        if any(order is not None for order, _values in ordered):
+            ordered.sort(key=lambda item: (item[0] is None, item[0] or 0))
+            return [values for _order, values in ordered]
+        return sorted((values for _order, values in ordered), key=_canonical)
+
+    def _note(self, references):
+        self.references.update((model, str(pk)) for model, pk, _path, _content_path in references)
+
+    def shown(self):
+        """{model: {pk, …}} of the watched shared objects among the references."""
+        watched = shown_fields()
+        found = {model: set() for model in watched}
+        for model, pk in self.references:
             for watched_model in watched:
                 if issubclass(model, watched_model) or issubclass(watched_model, model):
                     found[watched_model].add(pk)
-    return found
+        return found
 
 
-def _shown_state(page):
+def shown_objects(page):
+    """The shared objects (pictures, files, tags, classification) the page shows: {model: {pk, …}}."""
+    return _Reading(page).shown()
+
+
+def _shown_state(shown):
     state = []
-    for model, pks in shown_objects(page).items():
+    fields = shown_fields()
+    for model, pks in shown.items():
         if not pks:
             continue
-        names = shown_fields()[model]
+        names = fields[model]
         existing = model.objects.in_bulk([int(pk) for pk in pks])
         for pk in sorted(pks, key=int):
             obj = existing.get(int(pk))
@@ -139,17 +194,8 @@ def _shown_state(page):
 
 def page_content(page):
     """The reader-visible content of `page` (a specific page instance) as plain data."""
-    data = page.serializable_data()
-    child_keys = {
-        relation.get_accessor_name(): relation.field.name for relation in get_all_child_relations(page)
-    }
-    content = {
-        key: _field_content(page, key, value, child_keys)
-        for key, value in data.items()
-        if key not in NOT_CONTENT
-    }
-    content["shown_objects"] = _shown_state(page)
-    return content
+    reading = _Reading(page)
+    return {**reading.content, "shown_objects": _shown_state(reading.shown())}
 
 
 def page_digest(page):

@@ -86,7 +86,7 @@ def required_quorum(task_state):
     task = task_state.task.specific
     work = rules.work_of(task_state)
     disciplines = list(work.disciplines.all()) if hasattr(work, "disciplines") else []
-    quorum = task.quorum
+    quorum = max(1, task.quorum)  # no configuration lets a work pass 科学性审核 without an expert
     for discipline in disciplines:
         node = discipline
         while node is not None:

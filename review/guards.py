@@ -30,12 +30,16 @@ def refuse_rewriting_reviewed_revisions(sender, instance, raw=False, update_fiel
         raise clearance.UnreviewedContent(_("已送审、已通过或已发布的版本不能改写;修改会保存为新版本。"))
 
 
-def change_refusal(instance):
+def change_refusal(instance, update_fields=None):
     """Why the change to `instance` (a picture, file or tag) may not be saved, or None. Also called
     by the media forms through settings.PORTAL_MEDIA_CHANGE_GUARD, to answer with a form error."""
     if instance.pk is None:
         return None
     names = _watched_names(type(instance))
+    if update_fields is not None:  # only what this save writes (Wagtail fills in file sizes)
+        names = [name for name in names if name in update_fields]
+    if not names:
+        return None
     stored = type(instance).objects.filter(pk=instance.pk).values(*names).first()
     if stored is None or all(_same(stored[name], getattr(instance, name)) for name in names):
         return None
@@ -53,8 +57,8 @@ def _same(stored, current):
     return str(stored or "") == str(getattr(current, "name", current) or "")
 
 
-def refuse_changing_shown_objects(sender, instance, raw=False, **kwargs):
-    if not raw and (reason := change_refusal(instance)):
+def refuse_changing_shown_objects(sender, instance, raw=False, update_fields=None, **kwargs):
+    if not raw and (reason := change_refusal(instance, update_fields)):
         raise clearance.UnreviewedContent(reason)
 
 

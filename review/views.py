@@ -16,6 +16,7 @@ from wagtail.models import Page, TaskState
 
 from . import decisions, notifications, rules
 from .forms import AssignForm, OpinionForm, action_form
+from .history import earlier_round
 from .models import (
     CaseStatus,
     CorrectionCase,
@@ -98,6 +99,7 @@ def decide(request, task_state_id, action):
             "opinions": ReviewOpinion.objects.filter(task_state__workflow_state=task_state.workflow_state)
             .select_related("expert")
             .order_by("created_at"),
+            "earlier": earlier_round(task_state),
         },
     )
 
@@ -128,7 +130,8 @@ def opinion(request, task_state_id):
         messages.success(request, _("您的审核意见已提交。"))
         return redirect("review:my_reviews")
     previous = _previous_review(task_state, profile)
-    compare_url = None
+    earlier = earlier_round(task_state)
+    compare_url = earlier.compare_url if earlier else None
     if previous and previous.revision_id != task_state.revision_id:
         compare_url = reverse(
             "wagtailadmin_pages:revisions_compare",
@@ -149,6 +152,8 @@ def opinion(request, task_state_id):
             ),
             "previous": previous,
             "compare_url": compare_url,
+            "earlier": earlier,
+            "profile": profile,
         },
     )
 

@@ -13,6 +13,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import clearance, urls
+from .history import earlier_round
 from .mixins import ReviewedPageMixin
 from .models import ExpertProfile
 from .rules import ACTION_LABELS, expert_profile, refusal
@@ -54,6 +55,8 @@ def review_header_buttons(page, user, view_name, next_url=None):
             else:
                 url = reverse("review:decide", args=[task_state.pk, action])
             yield ListingButton(label, url, priority=5)
+        if (earlier := earlier_round(task_state)) is not None and earlier.compare_url:
+            yield ListingButton(_("与上一轮审核版本对照"), earlier.compare_url, priority=6)
         if user.is_superuser:
             yield ListingButton(_("紧急越权"), reverse("review:override", args=[task_state.pk]), priority=90)
     if user.has_perm("review.view_reviewaction"):

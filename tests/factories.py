@@ -8,8 +8,10 @@ import factory
 from PIL import Image as PILImage
 
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 
+from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 
@@ -46,6 +48,15 @@ def make_image(title="测试图片", size=(64, 48), colour=(90, 140, 80)):
     )
     image.save()
     return image
+
+
+def make_document(title="测试视频"):
+    """A small file in the document library (the body's video block plays documents)."""
+    document = get_document_model()(
+        title=title, source="测试", file=ContentFile(b"\x00\x00\x00\x18ftypmp42", name="test.mp4")
+    )
+    document.save()
+    return document
 
 
 def make_site():

@@ -1,5 +1,6 @@
 """Every public page type renders for a reader, and the admin can create each of them."""
 
+import datetime
 import json
 import re
 
@@ -83,7 +84,12 @@ def test_reading_time_grows_with_the_text(site_tree):
 
 def test_corrections_show_at_the_top_of_the_work(client, tree):
     work = tree["work"]
-    CorrectionNotice.objects.create(page=work, date="2026-03-01", text="第二段中“结合能力”的表述已更正。")
+    # A notice is part of the reviewed content: it reaches readers in a cleared revision.
+    corrected = work.get_latest_revision_as_object()
+    corrected.corrections.add(
+        CorrectionNotice(date=datetime.date(2026, 3, 1), text="第二段中“结合能力”的表述已更正。")
+    )
+    factories.publish_imported(corrected)
     content = client.get(work.url).content.decode()
     assert content.index("更正说明") < content.index("一氧化碳为什么危险")
     assert "2026年3月1日" in content

@@ -71,6 +71,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Explains refusals of unreviewed content, which Wagtail's admin reports as "no permission".
+    "review.middleware.ExplainRefusalsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -162,7 +164,8 @@ WAGTAILDOCS_DOCUMENT_MODEL = "media.PortalDocument"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = MEDIA_MAX_UPLOAD_BYTES
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = MEDIA_MAX_PIXELS
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
-WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "txt", "csv"]
+# Videos are documents too (the body's video block plays them): checked by structure (media/forms.py).
+WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "txt", "csv", "mp4", "webm"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = MEDIA_MAX_UPLOAD_BYTES
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 

@@ -5,21 +5,14 @@ from django.db import migrations, models
 
 
 def bind_existing_clearances(apps, schema_editor):
-    """Clearances made before digests existed bind to their revision's content as it is now.
-
-    This uses the live models (a digest is what the page classes say a reader sees); on a fresh
-    database there is nothing to bind, so later schema changes do not reach this code.
-    """
-    historical = apps.get_model("review", "ReviewClearance")
-    if not historical.objects.exists():
+    """Clearances made before digests existed bind to the content of their revisions where those are
+    live (review.clearance.rebind_live_clearances). It reads the current page models; on a fresh
+    database there is nothing to bind, so later schema changes never reach it."""
+    if not apps.get_model("review", "ReviewClearance").objects.exists():
         return
-    from wagtail.models import Revision
+    from review.clearance import rebind_live_clearances
 
-    from review.content import revision_digest
-
-    for cleared in historical.objects.all():
-        cleared.digest = revision_digest(Revision.objects.get(pk=cleared.revision_id))
-        cleared.save(update_fields=["digest"])
+    rebind_live_clearances()
 
 
 class Migration(migrations.Migration):
@@ -112,6 +105,11 @@ class Migration(migrations.Migration):
                 "ordering": ["-started_at"],
                 "get_latest_by": "started_at",
             },
+        ),
+        migrations.AlterField(
+            model_name='expertreviewtask',
+            name='quorum',
+            field=models.PositiveSmallIntegerField(default=2, help_text='至少一人;学科可以要求更多(见学科设置)。', validators=[django.core.validators.MinValueValidator(1)], verbose_name='通过所需专家人数'),
         ),
         migrations.RunPython(bind_existing_clearances, migrations.RunPython.noop),
     ]

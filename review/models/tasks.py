@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib.auth.models import Group
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -117,7 +118,10 @@ class ExpertReviewTask(StageTaskMixin, Task):
         Group, verbose_name=_("负责指派专家的用户组"), related_name="+", help_text=_("通常是责任编辑。")
     )
     quorum = models.PositiveSmallIntegerField(
-        _("通过所需专家人数"), default=2, help_text=_("学科可以要求更多(见学科设置)。")
+        _("通过所需专家人数"),
+        default=2,
+        validators=[MinValueValidator(1)],
+        help_text=_("至少一人;学科可以要求更多(见学科设置)。"),
     )
     deadline_days = models.PositiveSmallIntegerField(_("期限(天)"), default=7)
     fast_track = models.BooleanField(

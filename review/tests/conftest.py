@@ -32,6 +32,10 @@ def _expert(user, affiliation, *codes, name=None):
 
 @pytest.fixture
 def cast(site_tree):
+    return build_cast(site_tree)
+
+
+def build_cast(site_tree):
     admin_access = Permission.objects.get(codename="access_admin")
     trail = Permission.objects.filter(codename__in=["view_reviewaction", "change_correctioncase"])
     groups = {name: Group.objects.create(name=name) for name in ("编辑", "专家", "总编", "作者")}
@@ -118,6 +122,10 @@ OPINION_OK = {
 def admin_cast(cast):
     """The cast with the demo's admin rights: editors add and change pages, the chief editor may
     also publish (so Wagtail offers 发布 in the section), both manage pictures and files."""
+    return grant_admin_rights(cast)
+
+
+def grant_admin_rights(cast):
     from wagtail.models import Collection, GroupCollectionPermission
 
     publish = Permission.objects.get(content_type__app_label="wagtailcore", codename="publish_page")

@@ -181,7 +181,7 @@ def test_a_draft_cannot_change_what_the_live_page_shows(client, cast):
 # 5. A send-back at 终审 ---------------------------------------------------------------------------
 
 
-def test_after_a_send_back_at_final_review_the_changed_text_is_reviewed_from_the_start(cast):
+def test_after_a_send_back_at_final_review_the_changed_text_is_reviewed_from_the_start(client, cast):
     work = cast["work"]
     cast["workflow"].start(work, cast["creator"])
     decisions.act(current_state(work), cast["editor2"], "approve", comment="初审通过", **CHECKLIST)
@@ -195,7 +195,32 @@ def test_after_a_send_back_at_final_review_the_changed_text_is_reviewed_from_the
     work = ArticlePage.objects.get(pk=work.pk)
     work.title = "冬季取暖怎样防范一氧化碳中毒"
     work.save_revision(user=cast["creator"])
-    published = publish_through_review(cast, work)
+    WorkflowState.objects.for_instance(work).get(status="needs_changes").resume(user=cast["creator"])
+
+    # Each reviewer of the new round sees why it came back, the earlier opinions and the diff.
+    state = current_state(work)
+    assert state.task.specific.stage == Stage.EDITORIAL
+    client.force_login(cast["editor2"])
+    page = client.get(reverse("review:decide", args=[state.pk, "approve"])).content.decode()
+    assert "终审退回" in page and "标题不妥,请修改" in page and "与上一轮审核的版本对照" in page
+    assert "/revisions/compare/" in page and "准确。" in page  # the experts' earlier comments
+    decisions.act(state, cast["editor2"], "approve", comment="修改稿初审通过", **CHECKLIST)
+    state = current_state(work)
+    assert set(state.expert_assignments.values_list("expert__user__username", flat=True)) == {
+        "expert_a",
+        "expert_b",
+    }
+    client.force_login(cast["expert_a"])
+    page = client.get(reverse("review:opinion", args=[state.pk])).content.decode()
+    assert "标题不妥,请修改" in page and "/revisions/compare/" in page and "chief" not in page
+    for name in ("expert_a", "expert_b"):
+        decisions.record_opinion(current_state(work), cast[name], **OPINION)
+    client.force_login(cast["chief"])
+    page = client.get(reverse("review:decide", args=[current_state(work).pk, "approve"])).content.decode()
+    assert "标题不妥,请修改" in page and "与上一轮审核的版本对照" in page
+    decisions.act(current_state(work), cast["chief"], "approve", comment="同意发布")
+    published = ArticlePage.objects.get(pk=work.pk)
+    assert published.live
 
     assert published.title == "冬季取暖怎样防范一氧化碳中毒"
     workflow_state = WorkflowState.objects.for_instance(published).get()

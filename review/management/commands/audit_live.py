@@ -7,6 +7,7 @@ daily_live_audit background job, which e-mails the administrators about anything
 from django.core.management.base import BaseCommand, CommandError
 
 from review.audit import audit_live, daily_live_audit, report_lines
+from review.clearance import rebind_live_clearances
 
 
 class Command(BaseCommand):
@@ -16,8 +17,15 @@ class Command(BaseCommand):
         parser.add_argument(
             "--job", action="store_true", help="Run as the daily background job (e-mails administrators)."
         )
+        parser.add_argument(
+            "--rebind",
+            action="store_true",
+            help="First rebind live clearances after a change to what the digest covers (see docs/review.md).",
+        )
 
-    def handle(self, *args, job=False, **options):
+    def handle(self, *args, job=False, rebind=False, **options):
+        if rebind:
+            self.stdout.write(f"Clearances rebound: {rebind_live_clearances()}")
         if job:
             result = daily_live_audit.enqueue()
             if not result.is_finished:
