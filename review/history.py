@@ -22,9 +22,8 @@ class EarlierRound:
     compare_url: str = ""
 
 
-def earlier_round(task_state):
-    """The last sent-back round before `task_state` in its submission, or None if there was none."""
-    sent_back = (
+def _last_send_back(task_state):
+    return (
         TaskState.objects.filter(
             workflow_state_id=task_state.workflow_state_id,
             status=TaskState.STATUS_REJECTED,
@@ -33,6 +32,19 @@ def earlier_round(task_state):
         .order_by("-pk")
         .first()
     )
+
+
+def current_round_opinions(task_state):
+    """The experts' opinions on the text now in review (those of earlier rounds: earlier_round)."""
+    opinions = ReviewOpinion.objects.filter(task_state__workflow_state_id=task_state.workflow_state_id)
+    if (sent_back := _last_send_back(task_state)) is not None:
+        opinions = opinions.filter(task_state_id__gt=sent_back.pk)
+    return opinions.select_related("expert").order_by("created_at")
+
+
+def earlier_round(task_state):
+    """The last sent-back round before `task_state` in its submission, or None if there was none."""
+    sent_back = _last_send_back(task_state)
     if sent_back is None:
         return None
     page_id = int(task_state.workflow_state.object_id)
@@ -44,7 +56,7 @@ def earlier_round(task_state):
     )
     found.opinions = list(
         ReviewOpinion.objects.filter(
-            task_state__workflow_state_id=task_state.workflow_state_id, task_state_id__lt=task_state.pk
+            task_state__workflow_state_id=task_state.workflow_state_id, task_state_id__lte=sent_back.pk
         )
         .select_related("expert")
         .order_by("created_at")

@@ -35,6 +35,20 @@ class ReviewedPagePermissionTester(PagePermissionTester):
         return False
 
 
+class ReviewedSectionPermissionTester(PagePermissionTester):
+    def can_publish_subpage(self):
+        # Wagtail offers 发布 when creating, and 发布副本 when copying, to whoever may publish in
+        # the section: in a section of reviewed pages nobody may, so neither is offered.
+        return False
+
+
+class ReviewedSectionMixin:
+    """For the sections that hold only reviewed pages (the works and news indexes)."""
+
+    def permissions_for_user(self, user):
+        return ReviewedSectionPermissionTester(user, self)
+
+
 class ReviewedPageMixin(models.Model):
     """For page types that readers trust: science works and news."""
 

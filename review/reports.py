@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from wagtail.models import TaskState, WorkflowState
 
-from .models import ExpertProfile, Stage
+from .models import ExpertProfile, LiveAudit, Stage
 from .reminders import overdue_assignments, overdue_stages
 
 
@@ -51,4 +51,6 @@ def review_report(now=None):
         "overdue_stages": overdue_stages(now),
         "overdue_assignments": overdue_assignments(now),
         "experts": experts,
+        # The live-content auditor's last run (manage.py audit_live, daily in production).
+        "live_audit": LiveAudit.objects.order_by("-started_at").first(),
     }

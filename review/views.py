@@ -16,7 +16,7 @@ from wagtail.models import Page, TaskState
 
 from . import decisions, notifications, rules
 from .forms import AssignForm, OpinionForm, action_form
-from .history import earlier_round
+from .history import current_round_opinions, earlier_round
 from .models import (
     CaseStatus,
     CorrectionCase,
@@ -96,9 +96,7 @@ def decide(request, task_state_id, action):
             "preview_url": reverse(
                 "wagtailadmin_pages:revisions_view", args=[work.pk, task_state.revision_id]
             ),
-            "opinions": ReviewOpinion.objects.filter(task_state__workflow_state=task_state.workflow_state)
-            .select_related("expert")
-            .order_by("created_at"),
+            "opinions": current_round_opinions(task_state),
             "earlier": earlier_round(task_state),
         },
     )

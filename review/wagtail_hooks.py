@@ -12,7 +12,7 @@ from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import clearance, urls
+from . import urls
 from .history import earlier_round
 from .mixins import ReviewedPageMixin
 from .models import ExpertProfile
@@ -97,28 +97,8 @@ class ExpertProfileViewSet(SnippetViewSet):
 register_snippet(ExpertProfileViewSet)
 
 
-# Wagtail's own page views: the model refuses what 三审 did not clear (review/mixins.py); these
-# hooks turn the refusals into a clear message where Wagtail offers the button anyway.
-
-
-@hooks.register("before_publish_page")
-def publish_only_through_review(request, page):
-    """The create view offers 发布 to whoever may publish in the section; a reviewed page is kept as
-    a draft instead (it was saved just before this hook), with a message saying what to do."""
-    if isinstance(page, ReviewedPageMixin) and (
-        reason := clearance.revision_refusal(page.get_latest_revision())
-    ):
-        messages.error(
-            request, gettext("%(reason)s 已保存为草稿;请提交审核,三审通过后才会发布。") % {"reason": reason}
-        )
-        return redirect("wagtailadmin_pages:edit", page.pk)
-    return None
-
-
-@hooks.register("after_copy_page")
-def copies_wait_for_review(request, page, new_page):
-    if isinstance(new_page.specific_deferred, ReviewedPageMixin) and request.POST.get("publish_copies"):
-        messages.warning(request, gettext("副本已保存为草稿:科普作品和资讯须经三审才能发布。"))
+# Wagtail's own page views: the model refuses what 三审 did not clear (review/mixins.py); this
+# hook says so where Wagtail would otherwise fail without a reason.
 
 
 @hooks.register("before_convert_alias_page")

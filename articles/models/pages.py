@@ -22,7 +22,7 @@ from wagtail.url_routing import RouteResult
 from articles.blocks import ArticleBodyBlock
 from home.blocks import BasicBodyBlock, images_in
 from home.models import BasePage
-from review.mixins import ReviewedPageMixin
+from review.mixins import ReviewedPageMixin, ReviewedSectionMixin
 from search.index import segmented
 
 from .taxonomy import WorkForm
@@ -54,7 +54,7 @@ def body_text(stream_value):
     return _WHITESPACE.sub(" ", strip_tags(text)).strip()
 
 
-class IndexPage(BasePage):
+class IndexPage(ReviewedSectionMixin, BasePage):
     """Common shape of the works and news indexes: an intro and a paginated listing."""
 
     intro = models.TextField(_("导语"), blank=True)

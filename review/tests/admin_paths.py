@@ -289,19 +289,14 @@ def revisions_unschedule(ctx):
 
 def copy(ctx):
     url = reverse("wagtailadmin_pages:copy", args=[ctx.work.pk])
-    parent = ctx.world["works"].pk
-    yield ctx.client.post(
-        url,
-        {
-            "new_title": "副本:未经审核",
-            "new_slug": f"copy-{ctx.step}",
-            "new_parent_page": parent,
-            "publish_copies": "on",
-        },
-    )
-    yield ctx.client.post(
-        url, {"new_title": "别名", "new_slug": f"alias-{ctx.step}", "new_parent_page": parent, "alias": "on"}
-    )
+    fields = {
+        "new_title": "副本:未经审核",
+        "new_slug": f"copy-{ctx.step}",
+        "new_parent_page": ctx.world["works"].pk,
+    }
+    yield ctx.client.post(url, {**fields, "publish_copies": "on"})
+    yield ctx.client.post(url, {**fields, "new_slug": f"alias-{ctx.step}", "alias": "on"})
+    yield ctx.client.post(url, fields)
 
 
 def move_confirm(ctx):

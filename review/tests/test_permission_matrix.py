@@ -161,3 +161,23 @@ def test_final_stage_pages_follow_the_same_rules(client, matrix_cast, role, acti
     else:
         assert refused(response)
         assert snapshot(state) == before
+
+
+# The pages that read the record: the trail of a work and its CSV (editors and the chief editor).
+READERS_OF_THE_TRAIL = {"editor", "chief", "root"}
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("view", ["review:timeline", "review:timeline_csv"])
+def test_the_trail_is_read_by_editors_only(client, matrix_cast, role, view):
+    cast = matrix_cast
+    advance_to(cast, Stage.FINAL)  # past 科学性审核: the trail holds system entries (quorum)
+    user = who(cast, role)
+    if user is not None:
+        client.force_login(user)
+    response = client.get(reverse(view, args=[cast["work"].pk]))
+    if role in READERS_OF_THE_TRAIL:
+        assert response.status_code == 200
+        assert "quorum" in response.content.decode() or "达到专家法定人数" in response.content.decode()
+    else:
+        assert refused(response)

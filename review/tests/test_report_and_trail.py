@@ -64,3 +64,27 @@ def test_audit_log_cannot_be_edited_or_deleted(cast):
         ReviewAction.objects.all().delete()
     with pytest.raises(PermissionDenied):
         ReviewAction.objects.update(comment="x")
+
+
+def test_the_trail_shows_payloads_as_text(client, cast):
+    """What reviewers typed (and the work's title) reaches the trail as text: the XSS corpus, half in
+    one comment and half in another, leaves no executable construct beyond the page's own."""
+    from articles.models import ArticlePage
+    from review import decisions
+
+    from .conftest import current_state
+    from .test_creator_xss import executable_constructs
+    from .test_sanitize import PAYLOADS
+
+    state = advance_to(cast, Stage.FINAL)
+    client.force_login(cast["editor"])
+    url = reverse("review:timeline", args=[cast["work"].pk])
+    baseline = executable_constructs(client.get(url).content.decode())
+    half = len(PAYLOADS) // 2
+    decisions.log(state, cast["chief"], "remind", "\n".join(PAYLOADS[:half]))
+    decisions.act(current_state(cast["work"]), cast["chief"], "reject", comment="\n".join(PAYLOADS[half:]))
+    ArticlePage.objects.filter(pk=cast["work"].pk).update(title=PAYLOADS[0][:255])  # a draft: not live
+    response = client.get(url)
+    assert response.status_code == 200
+    assert len(response.context["actions"]) >= 6
+    assert executable_constructs(response.content.decode()) == baseline

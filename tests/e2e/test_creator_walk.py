@@ -152,8 +152,19 @@ def test_creator_on_a_phone_submits_revises_and_sees_the_work_published(
     shoot(phone, "3-edit")
     with phone.expect_navigation():
         phone.get_by_role("button", name="提交审核").click()
-    # A resubmission goes straight back to the same experts (docs/review.md), not to 初审 again.
+    # The changed text starts again at 初审 (docs/review.md); the editor sees why it came back and
+    # a diff against the text the experts read; then the same experts are asked again.
     row = phone.locator("ul.news-list > li", has_text=TITLE)
+    assert row.locator(".badge").inner_text() == "初审中"
+    editor = log_in(browser, base, "editor")
+    header_action(editor, base, work, "初审通过")
+    assert SEND_BACK in editor.locator("main").inner_text()
+    assert editor.locator("a", has_text="与上一轮审核的版本对照").count() >= 1
+    shoot(editor, "3-editorial-again")
+    approve_editorial(editor, base, work)
+    assert editor.problems == []
+    editor.context.close()
+    row = my_works_row(phone, base)
     assert row.locator(".badge").inner_text() == "专家审核中(0/2)"
 
     # 4. Both experts approve the new revision; 终审 signs off, which publishes.
