@@ -91,7 +91,7 @@ def live_problem(page):
         return _("在线页面没有在线版本。")
     if not is_cleared(page.pk, digest):
         return _("在线内容没有有效的三审许可。")
-    if revision_digest(page.live_revision) != digest:
+    if page_digest(page.with_content_json(page.live_revision.content)) != digest:
         return _("在线内容与其在线版本不一致。")
     return None
 

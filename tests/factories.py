@@ -122,6 +122,13 @@ def make_work(
     return page
 
 
+def make_illustrated_work(parent, title="冬季取暖防范一氧化碳中毒", **fields):
+    """A live work with a cover and a picture in its body (both shown to readers)."""
+    cover, figure = make_image("封面"), make_image("插图")
+    body = [*BODY, {"type": "image", "value": {"image": figure.pk, "caption": "煤炉与烟道", "source": ""}}]
+    return make_work(parent, title, cover_image=cover, body=body, **fields)
+
+
 def make_news(parent, title="全国科技活动周每年5月举办", **fields):
     page = NewsPage(
         title=title,

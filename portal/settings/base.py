@@ -210,6 +210,8 @@ TASKS = {
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "内蒙古科普 <noreply@example.org>")
+# Told (besides the superusers) when the daily live-content audit finds a problem: "a@x.org,b@y.org".
+ADMINS = [(address, address) for address in env_list("ADMINS")]
 
 # Security headers that hold everywhere; production adds HTTPS-only ones.
 SECURE_CONTENT_TYPE_NOSNIFF = True

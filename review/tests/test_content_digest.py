@@ -20,14 +20,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def work(site_tree):
     """A live work with a cover, an inline picture, a tag, a notice and classification."""
-    cover, figure = factories.make_image("封面"), factories.make_image("插图")
-    body = [
-        *factories.BODY,
-        {"type": "image", "value": {"image": figure.pk, "caption": "煤炉与烟道", "source": ""}},
-    ]
-    page = factories.make_work(
-        site_tree["works"], disciplines=["safety"], audiences=["elderly"], cover_image=cover, body=body
-    )
+    page = factories.make_illustrated_work(site_tree["works"], disciplines=["safety"], audiences=["elderly"])
     draft = page.get_latest_revision_as_object()
     draft.tags.add("一氧化碳")
     draft.corrections.add(CorrectionNotice(date=datetime.date(2026, 1, 5), text="更正了一处数字。"))

@@ -29,12 +29,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def pictured(site_tree):
     """A live work whose cover and inline picture are shown to readers."""
-    cover, figure = factories.make_image("封面"), factories.make_image("插图")
-    body = [
-        *factories.BODY,
-        {"type": "image", "value": {"image": figure.pk, "caption": "烟道", "source": ""}},
-    ]
-    work = factories.make_work(site_tree["works"], cover_image=cover, body=body, disciplines=["safety"])
+    work = factories.make_illustrated_work(site_tree["works"], disciplines=["safety"])
+    cover, figure = work.cover_image, next(b.value["image"] for b in work.body if b.block_type == "image")
     return {"work": work, "cover": cover, "figure": figure, **site_tree}
 
 
