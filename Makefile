@@ -50,7 +50,7 @@ test-e2e: install ## Browser tests in headless Chromium (needs /usr/bin/chromium
 	@test -x /usr/bin/chromium || { echo "Chromium is missing: apt-get install chromium (see docs/deploy.md)"; exit 1; }
 	PORTAL_TEST_DB_TAG=e2e $(VENV)/bin/pytest -q -m e2e --create-db tests/e2e
 
-soak: install ## The 三审 state machine at 10,000 examples (PORTAL_SOAK_EXAMPLES), about 40 minutes on 2 cores
+soak: install ## The 三审 state machine at 10,000 examples (PORTAL_SOAK_EXAMPLES): about an hour on 2 cores
 	PORTAL_SOAK_EXAMPLES=$${PORTAL_SOAK_EXAMPLES:-10000} $(VENV)/bin/pytest -q -n 2 -m soak --durations=0 review/tests/test_review_state_machine.py
 
 lock: ## Re-resolve pyproject.toml's dependencies into requirements.lock

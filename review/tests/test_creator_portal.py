@@ -150,7 +150,8 @@ def test_a_revision_of_a_published_work_can_be_withdrawn_and_the_page_stays(port
     assert "高原上的沸点(修改稿)" not in client.get(published.url).content.decode()
     assert WorkflowState.objects.get(object_id=str(published.pk)).status == WorkflowState.STATUS_CANCELLED
     # Nothing open any more: nothing to withdraw.
-    assert portal.post(reverse("creators:withdraw", args=[published.pk])).status_code == 403
+    refused = portal.post(reverse("creators:withdraw", args=[published.pk]))
+    assert refused.status_code == 403 and "只能撤回正在审核的作品或修改稿" in refused.content.decode()
 
 
 def test_the_discipline_choices_list_each_field_under_its_parent(portal):
