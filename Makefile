@@ -32,9 +32,10 @@ demo: install ## Migrate, load the demo content and serve the portal on http://1
 serve: install ## Serve the portal without reloading demo content
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-lint: install ## ruff
+lint: install ## ruff, and the apps' import layers (import-linter; docs/architecture.md)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 check: install ## Django system checks and the migrations check
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(MANAGE) check

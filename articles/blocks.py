@@ -10,7 +10,7 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
-from home.blocks import RICH_TEXT_FEATURES, BasicBodyBlock
+from pages.blocks import RICH_TEXT_FEATURES, BasicBodyBlock
 
 DOI_PATTERN = re.compile(r"^10\.\d{4,9}/\S+$")
 

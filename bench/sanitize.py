@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT))
 import bleach  # noqa: E402
 import nh3  # noqa: E402
 
-from review.sanitize import ALLOWED_TAGS, DROPPED_WITH_CONTENT, LINK_REL, URL_SCHEMES, sanitize  # noqa: E402
+from creators.sanitize import ALLOWED_TAGS, DROPPED_WITH_CONTENT, LINK_REL, URL_SCHEMES, sanitize  # noqa: E402
 
 TARGET_BYTES = 25 * 1024
 
@@ -88,7 +88,7 @@ def main():
     candidates = {
         "nh3.clean": nh3_clean,
         "bleach.clean": bleach_clean,
-        "review.sanitize (nh3 + tidy)": sanitize,
+        "creators.sanitize (nh3 + tidy)": sanitize,
     }
     timings = {name: [] for name in candidates}
     for _ in range(args.runs):

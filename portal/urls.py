@@ -30,7 +30,7 @@ urlpatterns += i18n_patterns(
     path("search/suggest/", search_views.suggest, name="search_suggest"),
     path("search/api/", search_views.api, name="search_api"),
     path("report/<int:page_id>/", correction_views.report, name="correction_report"),
-    path("creators/", include("review.creator_urls")),
+    path("creators/", include("creators.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -9,8 +9,9 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 
+from pages.reviewed import ReviewedPageMixin
+
 from .clearance import live_problem
-from .mixins import ReviewedPageMixin
 from .models import LiveAudit
 
 

@@ -6,9 +6,10 @@ from django.utils.translation import gettext as _
 
 from wagtail.models import Revision
 
+from pages.reviewed import ReviewedPageMixin
+
 from . import clearance
 from .content import revision_digest, shown_fields
-from .mixins import ReviewedPageMixin
 
 
 def _reviewed_revision(revision):

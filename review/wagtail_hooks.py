@@ -12,9 +12,10 @@ from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from pages.reviewed import ReviewedPageMixin
+
 from . import urls
 from .history import earlier_round
-from .mixins import ReviewedPageMixin
 from .models import ExpertProfile
 from .rules import ACTION_LABELS, expert_profile, refusal
 
@@ -97,7 +98,7 @@ class ExpertProfileViewSet(SnippetViewSet):
 register_snippet(ExpertProfileViewSet)
 
 
-# Wagtail's own page views: the model refuses what 三审 did not clear (review/mixins.py); this
+# Wagtail's own page views: the model refuses what 三审 did not clear (pages/reviewed.py); this
 # hook says so where Wagtail would otherwise fail without a reason.
 
 

@@ -126,7 +126,7 @@ class Migration(migrations.Migration):
                         block_lookup={
                             0: ("wagtail.blocks.CharBlock", (), {"label": "标题", "max_length": 120}),
                             1: ("wagtail.blocks.StructBlock", [[("text", 0)]], {}),
-                            2: ("home.blocks.ParagraphBlock", (), {}),
+                            2: ("pages.blocks.ParagraphBlock", (), {}),
                             3: ("wagtail.images.blocks.ImageChooserBlock", (), {"label": "图片"}),
                             4: (
                                 "wagtail.blocks.CharBlock",
@@ -409,7 +409,7 @@ class Migration(migrations.Migration):
                         block_lookup={
                             0: ("wagtail.blocks.CharBlock", (), {"label": "标题", "max_length": 120}),
                             1: ("wagtail.blocks.StructBlock", [[("text", 0)]], {}),
-                            2: ("home.blocks.ParagraphBlock", (), {}),
+                            2: ("pages.blocks.ParagraphBlock", (), {}),
                             3: ("wagtail.images.blocks.ImageChooserBlock", (), {"label": "图片"}),
                             4: (
                                 "wagtail.blocks.CharBlock",
@@ -533,7 +533,7 @@ class Migration(migrations.Migration):
                         block_lookup={
                             0: ("wagtail.blocks.CharBlock", (), {"label": "标题", "max_length": 120}),
                             1: ("wagtail.blocks.StructBlock", [[("text", 0)]], {}),
-                            2: ("home.blocks.ParagraphBlock", (), {}),
+                            2: ("pages.blocks.ParagraphBlock", (), {}),
                             3: ("wagtail.images.blocks.ImageChooserBlock", (), {"label": "图片"}),
                             4: (
                                 "wagtail.blocks.CharBlock",

@@ -20,10 +20,10 @@ from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
 from articles.blocks import ArticleBodyBlock
-from home.blocks import BasicBodyBlock, images_in
-from home.models import BasePage
-from review.mixins import ReviewedPageMixin, ReviewedSectionMixin
-from search.index import segmented
+from pages.blocks import BasicBodyBlock, images_in
+from pages.indexing import indexed
+from pages.models import BasePage
+from pages.reviewed import ReviewedPageMixin, ReviewedSectionMixin, review_gate
 
 from .taxonomy import WorkForm
 
@@ -85,9 +85,7 @@ class ArticleIndexPage(IndexPage):
                 raise Http404
             if not work.live:
                 # A retracted work keeps its URL, which says so with status 410 Gone.
-                from review.corrections import retraction_of
-
-                if (case := retraction_of(work)) is not None:
+                if (case := review_gate().retraction_of(work)) is not None:
                     return RouteResult(work, kwargs={"retraction": case})
                 raise Http404
             return work.route(request, [])
@@ -153,7 +151,7 @@ class ClassifiedPage(ReviewedPageMixin, BasePage):
             heading=_("分类"),
         )
     ]
-    search_fields = segmented(
+    search_fields = indexed(
         [
             *BasePage.search_fields,
             index.SearchField("summary"),
@@ -214,7 +212,7 @@ class ArticlePage(ClassifiedPage):
         *ClassifiedPage.classification_panels,
         InlinePanel("corrections", label=_("更正说明")),
     ]
-    search_fields = segmented(
+    search_fields = indexed(
         [
             *ClassifiedPage.search_fields,
             index.SearchField("body"),
@@ -291,7 +289,7 @@ class NewsPage(ClassifiedPage):
         FieldPanel("source"),
         *ClassifiedPage.classification_panels,
     ]
-    search_fields = segmented([*ClassifiedPage.search_fields, index.SearchField("body")])
+    search_fields = indexed([*ClassifiedPage.search_fields, index.SearchField("body")])
 
     parent_page_types = ["articles.NewsIndexPage"]
     subpage_types = []

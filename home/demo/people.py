@@ -153,7 +153,7 @@ def load_creator_profile(user):
     """The demo creator can use the creator portal at once (a fictional, already verified account)."""
     from django.utils import timezone
 
-    from review.models import CreatorProfile
+    from creators.models import CreatorProfile
 
     CreatorProfile.objects.get_or_create(
         user=user,

@@ -1,15 +1,6 @@
-"""The site's frame: the abstract base page, the home page, standard pages and site settings."""
+"""The site's front door: the home page, standard pages and site settings."""
 
-from .base import BasePage, ListingFieldsMixin, SocialFieldsMixin
 from .pages import HomeFeaturedWork, HomePage, StandardPage
 from .settings import SiteSettings
 
-__all__ = [
-    "BasePage",
-    "HomeFeaturedWork",
-    "HomePage",
-    "ListingFieldsMixin",
-    "SiteSettings",
-    "SocialFieldsMixin",
-    "StandardPage",
-]
+__all__ = ["HomeFeaturedWork", "HomePage", "SiteSettings", "StandardPage"]

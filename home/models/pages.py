@@ -9,9 +9,9 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from home.blocks import BasicBodyBlock
-
-from .base import BasePage
+from articles import listings
+from pages.blocks import BasicBodyBlock
+from pages.models import BasePage
 
 
 class HomePage(BasePage):
@@ -41,8 +41,6 @@ class HomePage(BasePage):
         verbose_name = _("首页")
 
     def get_context(self, request, *args, **kwargs):
-        from articles import listings
-
         context = super().get_context(request, *args, **kwargs)
         featured = listings.featured(self.featured_works.values_list("work_id", flat=True))
         latest_works = listings.latest_works(exclude=[work.pk for work in featured], limit=6)

@@ -30,10 +30,13 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "home",
-    "articles",
-    "search",
+    # The portal's apps by layer, lowest first (docs/architecture.md); review sits after wagtail.admin.
     "media",
+    "pages",
+    "articles",
+    "creators",
+    "search",
+    "home",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -169,7 +172,7 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "txt", "csv", "m
 WAGTAILDOCS_MAX_UPLOAD_SIZE = MEDIA_MAX_UPLOAD_BYTES
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 
-# Creator portal uploads (review/submission_uploads.py; videos are checked by media.validation).
+# Creator portal uploads (creators/uploads.py; videos are checked by media.validation).
 MEDIA_MAX_VIDEO_BYTES = 100 * 1024 * 1024
 # Video links creators may give: these hosts only, over https.
 PORTAL_VIDEO_HOSTS = ["www.bilibili.com", "m.bilibili.com", "v.qq.com", "m.v.qq.com", "www.ixigua.com"]
@@ -194,6 +197,8 @@ PORTAL_SEARCH_ENGINES = {
 }
 # Off only to measure Wagtail's search without segmentation (search/tests/relevance.py).
 PORTAL_SEARCH_SEGMENTATION = True
+# Page types declare plain search fields (pages/indexing.py); this makes them index segmented words.
+PORTAL_SEARCH_FIELDS = "search.index.segmented"
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 # The alias readers' queries go to; each rebuild creates "<alias>-<timestamp>" and swaps the alias.
 ELASTICSEARCH_INDEX = os.environ.get("ELASTICSEARCH_INDEX", "kepu-works")
@@ -244,6 +249,9 @@ WAGTAILDOCS_DOCUMENT_FORM_BASE = "media.forms.PortalDocumentForm"
 # Pictures and files shown by reviewed live content change only through review: the media forms
 # ask this function (media sits below review in the layers, so it is named, not imported).
 PORTAL_MEDIA_CHANGE_GUARD = "review.guards.change_refusal"
+# Reviewed page types (pages/reviewed.py) ask this object whether content may be live: the same
+# one-way arrangement. Without it no reviewed page can be saved.
+PORTAL_REVIEW_GATE = "review.gate.GATE"
 # No avatars from an outside service (gravatar): nothing the admin loads leaves this server.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Only the final stage of 三审 publishes, through this function (see review/decisions.py).

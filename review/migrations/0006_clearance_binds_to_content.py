@@ -18,7 +18,7 @@ def bind_existing_clearances(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("contenttypes", "0002_remove_content_type_name"),
-        ("review", "0005_pending_uploads"),
+        ("review", "0003_fast_track_follow_up"),
         ("wagtailcore", "0098_apitoken"),
     ]
 

@@ -1,10 +1,8 @@
 """三审: the review stages as Wagtail tasks, the expert pool, opinions, clearances and the audit log."""
 
 from .corrections import CaseOrigin, CaseStatus, CorrectionCase
-from .creators import CreatorProfile
 from .experts import CreditPreference, ExpertConflict, ExpertProfile
 from .opinions import ExpertAssignment, ReviewOpinion, Verdict
-from .pending import InterruptedSubmission, PendingUpload
 from .records import ClearanceKind, ClearedObject, LiveAudit, ReviewAction, ReviewClearance
 from .tasks import EditorialReviewTask, ExpertReviewTask, ExpertReviewTaskState, FinalReviewTask, Stage
 
@@ -14,7 +12,6 @@ __all__ = [
     "ClearanceKind",
     "ClearedObject",
     "CorrectionCase",
-    "CreatorProfile",
     "CreditPreference",
     "EditorialReviewTask",
     "ExpertAssignment",
@@ -23,9 +20,7 @@ __all__ = [
     "ExpertReviewTask",
     "ExpertReviewTaskState",
     "FinalReviewTask",
-    "InterruptedSubmission",
     "LiveAudit",
-    "PendingUpload",
     "ReviewAction",
     "ReviewClearance",
     "ReviewOpinion",

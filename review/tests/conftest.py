@@ -146,14 +146,3 @@ def grant_admin_rights(cast):
                 group=group, collection=Collection.get_first_root_node(), permission=permission
             )
     return cast
-
-
-@pytest.fixture
-def portal(client, cast):
-    """A test client logged in as the verified creator "creator" ("other_creator" is verified too)."""
-    from .creators import creator
-
-    creator(cast, "creator")
-    creator(cast, "other_creator")
-    client.force_login(cast["creator"])
-    return client

@@ -9,6 +9,8 @@ from wagtail.models import WorkflowState
 from wagtail.test.utils.form_data import querydict_from_html
 
 from articles.models import ArticlePage, NewsPage
+from creators.tests.creators import creator, form_data, submitted
+from creators.tests.sample_files import picture, post_files, rows
 from review import corrections, decisions
 from review.audit import audit_live
 from review.content import revision_digest
@@ -17,9 +19,7 @@ from tests import factories
 from tests.admin_forms import page_form_data
 
 from .conftest import current_state
-from .creators import creator, form_data, submitted
 from .scenario import CHECKLIST, OPINION, publish_through_review
-from .uploads import picture, post_files, rows
 
 pytestmark = pytest.mark.django_db
 

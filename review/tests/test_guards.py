@@ -1,4 +1,4 @@
-"""The refusals below the views: at the model, every caller meets them (review/mixins.py, guards.py)."""
+"""The refusals below the views: at the model, every caller meets them (pages/reviewed.py, review/guards.py)."""
 
 import datetime
 import io

@@ -9,8 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from review.models import ReviewAction, Stage
-
-from .scenario import advance_to
+from review.tests.scenario import advance_to
 
 pytestmark = pytest.mark.django_db
 
@@ -70,11 +69,10 @@ def test_the_trail_shows_payloads_as_text(client, cast):
     """What reviewers typed (and the work's title) reaches the trail as text: the XSS corpus, half in
     one comment and half in another, leaves no executable construct beyond the page's own."""
     from articles.models import ArticlePage
+    from creators.tests.test_sanitize import PAYLOADS
+    from creators.tests.test_xss import executable_constructs
     from review import decisions
-
-    from .conftest import current_state
-    from .test_creator_xss import executable_constructs
-    from .test_sanitize import PAYLOADS
+    from review.tests.conftest import current_state
 
     state = advance_to(cast, Stage.FINAL)
     client.force_login(cast["editor"])

@@ -4,8 +4,8 @@ from urllib.parse import urlparse
 
 import pytest
 
-from review.sanitize import to_blocks
-from review.tests.test_sanitize import PAYLOADS
+from creators.sanitize import to_blocks
+from creators.tests.test_sanitize import PAYLOADS
 from tests import factories
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CreatorsConfig(AppConfig):
+    name = "creators"
+    verbose_name = "创作者投稿"
