@@ -52,8 +52,9 @@ class ReviewGate:
         """Take `revision` off the publishing schedule (it would be refused at every run)."""
         raise NotImplementedError
 
-    def is_reviewed_revision(self, revision):
-        """Whether `revision` was submitted, cleared or published, so its content must not change."""
+    def may_overwrite(self, revision, page):
+        """Whether saving `page` may overwrite `revision` in place (Wagtail's autosave does): not when
+        it was submitted, cleared or published and the save would change what it shows."""
         raise NotImplementedError
 
     def retraction_of(self, page):
@@ -128,9 +129,11 @@ class ReviewedPageMixin(models.Model):
         return super().publish(revision, *args, **kwargs)
 
     def save_revision(self, *args, overwrite_revision=None, **kwargs):
-        if overwrite_revision is not None and review_gate().is_reviewed_revision(overwrite_revision):
+        if overwrite_revision is not None and not review_gate().may_overwrite(overwrite_revision, self):
             # Wagtail's autosave overwrites the editor's latest revision; a revision that was
-            # submitted, cleared or published keeps its content, so the change becomes a new one.
+            # submitted, cleared or published keeps its content, so a change becomes a new one. An
+            # autosave that changes nothing a reader sees stays in place: an editor who merely
+            # leaves the edit view open does not make a new revision (and restart the review).
             overwrite_revision = None
         return super().save_revision(*args, overwrite_revision=overwrite_revision, **kwargs)
 

@@ -9,6 +9,7 @@ whether it is live: those are what a clearance decides, not what it cleared.
 import copy
 import hashlib
 import json
+import re
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
@@ -94,12 +95,19 @@ def _canonical_stream(stream_block, value):
     return fresh.get_prep_value(), fresh
 
 
-def _without_block_ids(raw):
-    """Block ids are the editor's handles, not content."""
+# Draftail marks each paragraph of rich text it saves with a key for the editor's own use: a work
+# saved unchanged in Wagtail's editor gains them, and a reader sees nothing different.
+_BLOCK_KEY = re.compile(r'\sdata-block-key="[^"]*"')
+
+
+def _without_editor_marks(raw):
+    """Block ids and rich-text block keys are the editor's handles, not content."""
     if isinstance(raw, dict):
-        return {key: _without_block_ids(value) for key, value in raw.items() if key != "id"}
+        return {key: _without_editor_marks(value) for key, value in raw.items() if key != "id"}
     if isinstance(raw, list):
-        return [_without_block_ids(item) for item in raw]
+        return [_without_editor_marks(item) for item in raw]
+    if isinstance(raw, str):
+        return _BLOCK_KEY.sub("", raw)
     return raw
 
 
@@ -131,9 +139,10 @@ class _Reading:
             stream = getattr(obj, field.attname) if obj is not None else value
             prepared, read = _canonical_stream(field.stream_block, stream)
             self._note(field.stream_block.extract_references(read))
-            return _without_block_ids(prepared)
+            return _without_editor_marks(prepared)
         if isinstance(field, RichTextField):
             self._note(field.extract_references(value or ""))
+            return _without_editor_marks(value)
         elif isinstance(field, models.ManyToManyField):
             self.references.update((field.related_model, str(pk)) for pk in value or [])
             return sorted(value or [], key=str)

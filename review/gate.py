@@ -4,6 +4,7 @@ names GATE): clearances decide what may be live, correction cases what a retract
 from pages.reviewed import ReviewGate
 
 from . import clearance, corrections
+from .content import page_digest, revision_digest
 
 
 class ClearanceGate(ReviewGate):
@@ -19,8 +20,10 @@ class ClearanceGate(ReviewGate):
     def end_schedule(self, revision, reason):
         clearance.drop_schedule(revision, reason)
 
-    def is_reviewed_revision(self, revision):
-        return clearance.is_reviewed_revision(revision)
+    def may_overwrite(self, revision, page):
+        if not clearance.is_reviewed_revision(revision):
+            return True
+        return page_digest(page) == revision_digest(revision)
 
     def retraction_of(self, page):
         return corrections.retraction_of(page)

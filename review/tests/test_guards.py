@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import json
 
 import pytest
 
@@ -270,3 +271,20 @@ def test_an_alias_shows_cleared_content_and_cannot_be_cut_loose(client, admin_ca
     draft.summary = "经审核的新摘要。"
     factories.publish_imported(draft)
     assert ArticlePage.objects.get(pk=alias.pk).summary == "经审核的新摘要。"
+
+
+def test_an_autosave_that_changes_nothing_a_reader_sees_stays_in_place(site_tree):
+    """Wagtail's editor marks rich text with data-block-key when it saves: an editor who leaves the
+    edit view open makes autosaves of the same content, which must not make a new revision."""
+    work = factories.make_work(site_tree["works"])
+    live = work.live_revision
+    same = live.as_object()
+    stored = live.content["body"]  # the revision keeps the stream as JSON text
+    same.body = json.loads(stored.replace("<p>", '<p data-block-key=\\"a1b2c\\">'))
+    assert 'data-block-key="a1b2c"' in str(same.body.raw_data)
+    assert page_digest(same) == revision_digest(live)
+    assert same.save_revision(overwrite_revision=live).pk == live.pk  # overwritten in place, allowed
+
+    changed = live.as_object()
+    changed.summary = "读者看得见的改动"
+    assert changed.save_revision(overwrite_revision=live).pk != live.pk
