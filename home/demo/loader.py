@@ -42,11 +42,11 @@ from . import content, people
 from .images import landscape
 
 TZ = ZoneInfo("Asia/Shanghai")
-DEMO_IMPORT_NOTE = "演示内容:由演示数据导入,未经本站三审。"
+DEMO_IMPORT_NOTE = "演示内容：由演示数据导入，未经本站三审。"
 TOPICS = [
-    ("youth", "青少年科普", "youth", "好奇心是科学的起点:天文、地理、生命和身边的技术。"),
+    ("youth", "青少年科普", "youth", "好奇心是科学的起点：天文、地理、生命和身边的技术。"),
     ("farmers-herders", "农牧民科普", "farmers-herders", "种植、养殖、草原保护和防灾减灾的实用知识。"),
-    ("elderly", "老年人健康与防诈骗", "elderly", "常见病的预防与家庭护理,识破保健品和电信网络诈骗。"),
+    ("elderly", "老年人健康与防诈骗", "elderly", "常见病的预防与家庭护理，识破保健品和电信网络诈骗。"),
     ("workers", "产业工人科普", "workers", "安全生产、职业健康和新能源、新材料等产业技术。"),
     ("officials", "领导干部科普大讲堂", "officials", "科技前沿、生态文明和科学决策。"),
 ]
@@ -129,11 +129,11 @@ class DemoLoader:
                 hero_title="让科学走进千家万户",
                 hero_text=(
                     "面向青少年、农牧民、老年人、产业工人和领导干部的原创科普作品。"
-                    "作品经初审、专家科学性审核和终审后与读者见面;演示站中由数据导入的作品在页面上另有注明。"
+                    "作品经初审、专家科学性审核和终审后与读者见面；演示站中由数据导入的作品在页面上另有注明。"
                 ),
                 current_campaign=self.campaigns.get("science-day"),
                 seo_title="内蒙古科普 · 让科学走进千家万户",
-                search_description="内蒙古自治区科普作品发布平台:经专家科学性审核的原创科普作品、科普资讯和人群专栏。",
+                search_description="内蒙古自治区科普作品发布平台：经专家科学性审核的原创科普作品、科普资讯和人群专栏。",
                 locale=self.locale,
             )
             root.add_child(instance=home)
@@ -148,10 +148,10 @@ class DemoLoader:
         site = home.get_site()
         site_settings = SiteSettings.for_site(site)
         if not site_settings.organisation:
-            site_settings.organisation = "内蒙古科普演示站(演示)"
-            site_settings.icp_number = "蒙ICP备00000000号-1(演示)"
+            site_settings.organisation = "内蒙古科普演示站（演示）"
+            site_settings.icp_number = "蒙ICP备00000000号-1（演示）"
             site_settings.contact_email = "editor@example.org"
-            site_settings.address = "内蒙古自治区呼和浩特市(演示地址)"
+            site_settings.address = "内蒙古自治区呼和浩特市（演示地址）"
             site_settings.save()
 
     def _child(self, parent, model, slug, **fields):
@@ -171,7 +171,7 @@ class DemoLoader:
             "works",
             title="科普作品",
             show_in_menus=True,
-            intro="科学家、教师、作家和艺术工作者创作的原创科普作品;每篇作品页注明其审核情况。",
+            intro="科学家、教师、作家和艺术工作者创作的原创科普作品；每篇作品页注明其审核情况。",
         )
         news_index, _ = self._child(
             home,
@@ -229,8 +229,8 @@ class DemoLoader:
                 "value": {
                     "title": "文件信息",
                     "text": (
-                        f"<p>文号:{html.escape(meta['document_number'])}<br>发文机关:{html.escape(meta['issuers'])}<br>"
-                        f"成文日期:{html.escape(meta['issued'])}</p>"
+                        f"<p>文号：{html.escape(meta['document_number'])}<br>发文机关：{html.escape(meta['issuers'])}<br>"
+                        f"成文日期：{html.escape(meta['issued'])}</p>"
                     ),
                 },
             }
@@ -272,7 +272,7 @@ class DemoLoader:
         image = Image(
             title=title,
             description=alt,
-            source="演示内容:程序生成的示意图",
+            source="演示内容：程序生成的示意图",
             licence="own",
             file=ImageFile(io.BytesIO(data), name=f"{seed}-{variant}.jpg"),
         )
@@ -377,7 +377,7 @@ class DemoLoader:
     def _work_page(self, item, owner):
         colour = item.get("colour", "#2f7d4f")
         body = self.work_body(item, colour)
-        cover = self.image(f"{item['slug']}:cover", f"示意图:{item['title']}", colour, item["slug"])
+        cover = self.image(f"{item['slug']}:cover", f"示意图：{item['title']}", colour, item["slug"])
         page = ArticlePage(
             title=item["title"],
             slug=item["slug"],
@@ -398,11 +398,11 @@ class DemoLoader:
         """A work's StreamField blocks: the video or audio block, the body, the references."""
         body = self.stream(item["body"], item["slug"], colour)
         if item["form"] in (WorkForm.VIDEO, WorkForm.AUDIO):
-            caption = f"{item['title']}(演示:未附{'视频' if item['form'] == WorkForm.VIDEO else '音频'}文件,请阅读文字稿)"
+            caption = f"{item['title']}（演示：未附{'视频' if item['form'] == WorkForm.VIDEO else '音频'}文件，请阅读文字稿）"
             media = {"caption": caption, "transcript": item["transcript"]}
             if item["form"] == WorkForm.VIDEO:
                 media["poster"] = self.image(
-                    f"{item['slug']}:poster", f"视频封面:{item['title']}", colour, item["slug"], variant=99
+                    f"{item['slug']}:poster", f"视频封面：{item['title']}", colour, item["slug"], variant=99
                 ).pk
             body.insert(0, {"type": item["form"], "value": media})
         if item.get("references"):
@@ -431,7 +431,7 @@ class DemoLoader:
             slug=item["slug"],
             locale=self.locale,
             summary=item["summary"],
-            cover_image=self.image(f"{item['slug']}:cover", f"示意图:{item['title']}", colour, item["slug"]),
+            cover_image=self.image(f"{item['slug']}:cover", f"示意图：{item['title']}", colour, item["slug"]),
             body=self.stream(item["body"], item["slug"], colour),
             source=item.get("source", ""),
             search_description=item["summary"][:160],

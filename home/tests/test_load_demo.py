@@ -46,7 +46,7 @@ def test_page_tree():
     assert {"领导干部科普大讲堂", "关于本站", "投稿须知", "隐私政策", "政策法规"} <= titles
     plan = StandardPage.objects.get(slug="nmg-kepu-plan-2024")
     assert plan.get_parent().title == "政策法规"
-    assert "科学技术普及(以下简称科普)" in str(plan.body)
+    assert "科学技术普及（以下简称科普）" in str(plan.body)
 
 
 def test_works_cover_every_discipline_audience_and_form():
@@ -66,7 +66,7 @@ def test_every_work_has_references_a_fact_box_and_a_fictional_creator():
     for work in ArticlePage.objects.all():
         types = {block.block_type for block in work.body}
         assert {"references", "fact"} <= types, work.slug
-        assert work.creator_affiliation.endswith("(演示)"), work.slug
+        assert work.creator_affiliation.endswith("（演示）"), work.slug
         if work.form in (WorkForm.VIDEO, WorkForm.AUDIO):
             assert work.form in types, work.slug
 
