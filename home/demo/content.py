@@ -92,6 +92,10 @@ def read_folder(folder, kind):
     items = [read_file(path, kind) for path in sorted(folder.glob("*.md"))] if folder.is_dir() else []
     seen = {}
     for item in items:
+        if item["slug"] != item.path.stem:
+            raise item.error(
+                f"slug {item['slug']!r} differs from the file name: name the file {item['slug']}.md"
+            )
         if item["slug"] in seen:
             raise item.error(f"slug {item['slug']!r} is also used by {seen[item['slug']]}")
         seen[item["slug"]] = item.path
@@ -202,8 +206,8 @@ def parse_body(lines, path, first_line=1):
                 raise ContentError(
                     f"{where(k)}: unknown block {line!r}; known: ::: {' / ::: '.join(_CONTAINERS)}"
                 )
-            end = next((j for j in range(k + 1, len(lines)) if lines[j].strip() == ":::"), None)
-            if end is None:
+            end = next((j for j in range(k + 1, len(lines)) if lines[j].startswith(":::")), None)
+            if end is None or lines[end].strip() != ":::":
                 raise ContentError(f"{where(k)}: '{line}' is not closed by a ':::' line")
             inner = [lines[j].rstrip() for j in range(k + 1, end)]
             kind, argument = match[1], match[2]
