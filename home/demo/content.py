@@ -104,7 +104,7 @@ def read_folder(folder, kind):
 
 def read_file(path, kind):
     path = Path(path)
-    text = path.read_text(encoding="utf-8")
+    text = path.read_text(encoding="utf-8-sig")  # an editor's BOM is no error
     lines = text.split("\n")
     if lines[0].rstrip() != FRONT_MATTER:
         raise ContentError(f"{path}:1: the file must start with a front matter between two '+++' lines")

@@ -352,10 +352,10 @@ def convert_file_text(text, suffix):
     if suffix == ".toml":
         toml_span = (0, len(text))
         body_start = len(text)
-    elif suffix == ".md" and text.startswith("+++\n"):
-        closing = re.search(r"^\+\+\+[ \t]*$", text[4:], re.MULTILINE)
-        toml_end = 4 + closing.start() if closing else len(text)
-        toml_span = (4, toml_end)
+    elif suffix == ".md" and (opening := re.match(r"\+\+\+[ \t]*\r?\n", text)):
+        closing = re.search(r"^\+\+\+[ \t]*\r?$", text[opening.end() :], re.MULTILINE)
+        toml_end = opening.end() + closing.start() if closing else len(text)
+        toml_span = (opening.end(), toml_end)
         body_start = toml_end
     else:
         toml_span = None
@@ -383,12 +383,18 @@ def demo_files(content_dir=CONTENT_DIR):
     return files + [DEMO_DIR / name for name in PYTHON_FILES]
 
 
+def _read(path):
+    """A file's text with its line ends as they are; a byte-order mark is dropped."""
+    with path.open(encoding="utf-8-sig", newline="") as file:
+        return file.read()
+
+
 def check(paths):
     """[Problem] for every ASCII mark in Chinese context in these files."""
     problems = []
     for path in paths:
         path = Path(path)
-        text = path.read_text(encoding="utf-8")
+        text = _read(path)
         for change in convert_file_text(text, path.suffix)[1]:
             problems.append(Problem(path, *_position(text, change.index), change.old, change.new))
     return problems
@@ -399,10 +405,11 @@ def fix(paths):
     counts = {}
     for path in paths:
         path = Path(path)
-        text = path.read_text(encoding="utf-8")
+        text = _read(path)
         new, changes = convert_file_text(text, path.suffix)
         if new != text:
-            path.write_text(new, encoding="utf-8")
+            with path.open("w", encoding="utf-8", newline="") as file:  # line ends kept as they are
+                file.write(new)
         counts[path] = len(changes)
     return counts
 

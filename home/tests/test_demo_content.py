@@ -224,3 +224,9 @@ def test_every_demo_file_reads():
 def test_parse_body_alone():
     blocks, transcript = parse_body(["## 标题", "", "段落。"], "x.md")
     assert blocks == [("heading", "标题"), ("paragraph", "<p>段落。</p>")] and transcript is None
+
+
+def test_windows_line_ends_and_a_byte_order_mark(tmp_path):
+    path = tmp_path / "crlf.md"
+    path.write_bytes(("\ufeff" + WORK.format(slug="crlf")).replace("\n", "\r\n").encode())
+    assert read_file(path, "works") == read_file(write(tmp_path, "lf.md", WORK.format(slug="crlf")), "works")

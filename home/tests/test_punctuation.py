@@ -248,3 +248,11 @@ def test_only_marks_change_and_converting_twice_changes_nothing(text):
     assert converted(new) == new
     back = re.sub("[“”]", '"', new.translate(_BACK))
     assert back.replace(" ", "") == text.replace(" ", "")
+
+
+def test_windows_line_ends_and_a_byte_order_mark(tmp_path):
+    path = tmp_path / "work.md"
+    path.write_bytes('\ufeff+++\r\ntitle = "标题,副标题"\r\n+++\r\n\r\n正文,第一段。\r\n'.encode())
+    assert [(p.line, p.column) for p in check([path])] == [(2, 12), (5, 3)]
+    fix([path])
+    assert path.read_bytes().decode() == '+++\r\ntitle = "标题，副标题"\r\n+++\r\n\r\n正文，第一段。\r\n'
