@@ -58,10 +58,10 @@ def ensure_postgres_database():
 
 
 def sentences():
-    from home.demo.loader import WORKS
+    from home.demo import content
 
     found = []
-    for work in WORKS:
+    for work in content.works():
         found.append(work["summary"])
         for _kind, value in work["body"]:
             texts = (

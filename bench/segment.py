@@ -13,7 +13,6 @@ normalization, search mode and our extra tokens). Target (issue 5): rjieba ≥ 5
 
 import argparse
 import html
-import importlib
 import logging
 import random
 import re
@@ -28,10 +27,10 @@ sys.path.insert(0, str(ROOT))
 import jieba  # noqa: E402
 import rjieba  # noqa: E402
 
+from home.demo import content  # noqa: E402
 from search import analysis, synonyms  # noqa: E402
 
 TARGET_BYTES = 2 * 1024 * 1024
-DEMO_MODULES = ("works_nature", "works_health", "works_technology", "works_safety", "works_fraud", "news")
 NOT_TEXT = {"slug", "form", "disciplines", "audiences", "regions", "campaign", "featured", "published"}
 NOT_TEXT |= {"colour", "references", "creator", "url", "doi"}
 
@@ -49,10 +48,8 @@ def _strings(value):
 
 
 def demo_paragraphs():
-    texts = [(ROOT / "home" / "demo" / "plan-2024.txt").read_text(encoding="utf-8")]
-    for name in DEMO_MODULES:
-        module = importlib.import_module(f"home.demo.{name}")
-        texts += _strings(getattr(module, "WORKS", None) or module.NEWS)
+    texts = [(content.CONTENT_DIR / "policy" / "plan-2024.txt").read_text(encoding="utf-8")]
+    texts += _strings([*content.works(), *content.news()])
     paragraphs = []
     for text in texts:
         plain = html.unescape(re.sub(r"<[^>]+>", "\n", text))

@@ -1,5 +1,9 @@
 """Builds the demo site: groups, demo users, the page tree, science works and news.
 
+The works, news, submissions and pages are read from the content files under `content/`
+(FORMAT.md); every file of a folder is loaded, so adding a file adds a work. Every code in them is
+checked before anything is written, and an error names the file.
+
 Idempotent: every object is looked up by a stable key (username, slug, image title) and only
 created when missing, so running it twice leaves one copy of everything.
 """
@@ -8,9 +12,9 @@ import datetime
 import html
 import io
 import re
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.core.files.images import ImageFile
 from django.db import transaction
 
@@ -34,41 +38,25 @@ from review.decisions import clear_import
 from review.setup import ensure_review_workflows
 from search.service import get_engine
 
-from . import (
-    news,
-    pages,
-    people,
-    submissions,
-    works_fraud,
-    works_health,
-    works_nature,
-    works_safety,
-    works_technology,
-)
+from . import content, people
 from .images import landscape
 
-PLAN_FILE = Path(__file__).with_name("plan-2024.txt")
-WORKS = [
-    *works_nature.WORKS,
-    *works_health.WORKS,
-    *works_technology.WORKS,
-    *works_safety.WORKS,
-    *works_fraud.WORKS,
-]
 TZ = ZoneInfo("Asia/Shanghai")
-DEMO_IMPORT_NOTE = "演示内容:由演示数据导入,未经本站三审。"
+DEMO_IMPORT_NOTE = "演示内容：由演示数据导入，未经本站三审。"
 TOPICS = [
-    ("youth", "青少年科普", "youth", "好奇心是科学的起点:天文、地理、生命和身边的技术。"),
+    ("youth", "青少年科普", "youth", "好奇心是科学的起点：天文、地理、生命和身边的技术。"),
     ("farmers-herders", "农牧民科普", "farmers-herders", "种植、养殖、草原保护和防灾减灾的实用知识。"),
-    ("elderly", "老年人健康与防诈骗", "elderly", "常见病的预防与家庭护理,识破保健品和电信网络诈骗。"),
+    ("elderly", "老年人健康与防诈骗", "elderly", "常见病的预防与家庭护理，识破保健品和电信网络诈骗。"),
     ("workers", "产业工人科普", "workers", "安全生产、职业健康和新能源、新材料等产业技术。"),
     ("officials", "领导干部科普大讲堂", "officials", "科技前沿、生态文明和科学决策。"),
 ]
 
 
 class DemoLoader:
-    def __init__(self, stdout=None):
-        self.stdout = stdout
+    def __init__(self, stdout=None, content_dir=None):
+        self.stdout = stdout or io.StringIO()
+        # The content folder: the argument, else settings.DEMO_CONTENT_DIR, else home/demo/content.
+        self.content_dir = content_dir or getattr(settings, "DEMO_CONTENT_DIR", None) or content.CONTENT_DIR
         self.created = {"images": 0, "pages": 0, "users": 0}
         self.locale = Locale.get_default()
         self.disciplines = {d.code: d for d in Discipline.objects.all()}
@@ -76,8 +64,27 @@ class DemoLoader:
         self.regions = {r.code: r for r in Region.objects.all()}
         self.campaigns = {c.code: c for c in Campaign.objects.all()}
 
+    def read_content(self):
+        """Every content file, read and checked before anything is written."""
+        self.works = content.works(self.content_dir)
+        self.news = content.news(self.content_dir)
+        self.submissions = content.submissions(self.content_dir)
+        self.pages = content.pages(self.content_dir)
+        self.policies = content.policies(self.content_dir)
+        for item in [*self.works, *self.news, *self.submissions]:
+            self._check_codes(item)
+        places = {}
+        for item in self.works:
+            if item["featured"]:
+                if not 1 <= item["featured"] <= 6:
+                    raise item.error(f"featured = {item['featured']}: a place on the home page, 1 to 6")
+                if item["featured"] in places:
+                    raise item.error(f"featured = {item['featured']} is also {places[item['featured']]}")
+                places[item["featured"]] = item.path
+
     @transaction.atomic
     def run(self):
+        self.read_content()
         groups = people.load_groups()
         users = people.load_users(groups, self.created)
         home = self.load_home()
@@ -92,12 +99,12 @@ class DemoLoader:
         people.load_experts(users)
         people.load_creator_profile(users["creator"])
         owner = users["creator"]
-        for item in WORKS:
+        for item in self.works:
             self.load_work(works_index, item, owner)
-        for item in news.NEWS:
+        for item in self.news:
             self.load_news(news_index, item, users["editor"])
-        self.load_featured(home, WORKS)
-        for item in submissions.SUBMISSIONS:
+        self.load_featured(home, self.works)
+        for item in self.submissions:
             self.load_submission(works_index, item, users["creator"])
         # The works carry their historical publication dates, set after publishing: index anew.
         indexed = get_engine().rebuild()
@@ -122,11 +129,11 @@ class DemoLoader:
                 hero_title="让科学走进千家万户",
                 hero_text=(
                     "面向青少年、农牧民、老年人、产业工人和领导干部的原创科普作品。"
-                    "作品经初审、专家科学性审核和终审后与读者见面;演示站中由数据导入的作品在页面上另有注明。"
+                    "作品经初审、专家科学性审核和终审后与读者见面；演示站中由数据导入的作品在页面上另有注明。"
                 ),
                 current_campaign=self.campaigns.get("science-day"),
                 seo_title="内蒙古科普 · 让科学走进千家万户",
-                search_description="内蒙古自治区科普作品发布平台:经专家科学性审核的原创科普作品、科普资讯和人群专栏。",
+                search_description="内蒙古自治区科普作品发布平台：经专家科学性审核的原创科普作品、科普资讯和人群专栏。",
                 locale=self.locale,
             )
             root.add_child(instance=home)
@@ -141,10 +148,10 @@ class DemoLoader:
         site = home.get_site()
         site_settings = SiteSettings.for_site(site)
         if not site_settings.organisation:
-            site_settings.organisation = "内蒙古科普演示站(演示)"
-            site_settings.icp_number = "蒙ICP备00000000号-1(演示)"
+            site_settings.organisation = "内蒙古科普演示站（演示）"
+            site_settings.icp_number = "蒙ICP备00000000号-1（演示）"
             site_settings.contact_email = "editor@example.org"
-            site_settings.address = "内蒙古自治区呼和浩特市(演示地址)"
+            site_settings.address = "内蒙古自治区呼和浩特市（演示地址）"
             site_settings.save()
 
     def _child(self, parent, model, slug, **fields):
@@ -164,7 +171,7 @@ class DemoLoader:
             "works",
             title="科普作品",
             show_in_menus=True,
-            intro="科学家、教师、作家和艺术工作者创作的原创科普作品;每篇作品页注明其审核情况。",
+            intro="科学家、教师、作家和艺术工作者创作的原创科普作品；每篇作品页注明其审核情况。",
         )
         news_index, _ = self._child(
             home,
@@ -192,47 +199,58 @@ class DemoLoader:
             show_in_menus=True,
             intro="与科学技术普及有关的政策和法规。",
         )
-        self._child(
-            policy_section,
-            StandardPage,
-            "nmg-kepu-plan-2024",
-            title=pages.POLICY["title"],
-            intro=pages.POLICY["intro"],
-            body=self.plan_body(),
-        )
-        for slug, spec in pages.PAGES.items():
+        for item in self.policies:
+            self._child(
+                policy_section,
+                StandardPage,
+                item["slug"],
+                title=item["title"],
+                intro=item["intro"],
+                body=self.plan_body(item),
+            )
+        for item in self.pages:
             self._child(
                 home,
                 StandardPage,
-                slug,
-                title=spec["title"],
-                intro=spec["intro"],
-                body=self.stream(spec["body"], slug),
-                show_in_menus=slug != "privacy",
+                item["slug"],
+                title=item["title"],
+                intro=item["intro"],
+                body=self.stream(item["body"], item["slug"]),
+                show_in_menus=item.get("show_in_menus", True),
             )
         return works_index, news_index
 
-    def plan_body(self):
-        meta = pages.POLICY
+    def plan_body(self, meta):
+        """A policy document's page body: its file data, then its text, from the line `text_starts_at`
+        on (before it: the cover letter); 一、 lines are headings, (一) lines lead their paragraph."""
         blocks = [
             {
                 "type": "fact",
                 "value": {
                     "title": "文件信息",
                     "text": (
-                        f"<p>文号:{html.escape(meta['document_number'])}<br>发文机关:{html.escape(meta['issuers'])}<br>"
-                        f"成文日期:{html.escape(meta['issued'])}</p>"
+                        f"<p>文号：{html.escape(meta['document_number'])}<br>发文机关：{html.escape(meta['issuers'])}<br>"
+                        f"成文日期：{html.escape(meta['issued'])}</p>"
                     ),
                 },
             }
         ]
-        lines = [line.strip() for line in PLAN_FILE.read_text(encoding="utf-8").splitlines() if line.strip()]
-        body_start = next(i for i, line in enumerate(lines) if line.startswith("科学技术普及(以下简称科普)"))
+        text_file = meta.path.parent / meta["text"]
+        if not text_file.is_file():
+            raise meta.error(f"text = {meta['text']!r}: no such file beside it")
+        lines = [line.strip() for line in text_file.read_text(encoding="utf-8").splitlines() if line.strip()]
+        body_start = next(
+            (i for i, line in enumerate(lines) if line.startswith(meta["text_starts_at"])), None
+        )
+        if body_start is None:
+            raise meta.error(
+                f"text_starts_at: no line of {meta['text']} starts with {meta['text_starts_at']!r}"
+            )
         for line in lines[body_start:]:
             text = html.escape(line)
             if re.match(r"^[一二三四五六七八九十]+、", line):
                 blocks.append({"type": "heading", "value": {"text": line[:120]}})
-            elif match := re.match(r"^(\([一二三四五六七八九十]+\))(.*)$", line):
+            elif match := re.match(r"^([（(][一二三四五六七八九十]+[）)])(.*)$", line):
                 blocks.append(
                     {
                         "type": "paragraph",
@@ -254,7 +272,7 @@ class DemoLoader:
         image = Image(
             title=title,
             description=alt,
-            source="演示内容:程序生成的示意图",
+            source="演示内容：程序生成的示意图",
             licence="own",
             file=ImageFile(io.BytesIO(data), name=f"{seed}-{variant}.jpg"),
         )
@@ -307,20 +325,32 @@ class DemoLoader:
                 raise ValueError(f"{slug}: unknown block type {kind!r}")
         return blocks
 
-    def _codes(self, table, codes, what, slug):
+    def _codes(self, table, codes, what, item):
         unknown = [code for code in codes if code not in table]
         if unknown:
-            raise ValueError(f"{slug}: unknown {what} code(s) {unknown}")
+            known = f"; known: {', '.join(sorted(table))}" if len(table) <= 30 else " (see FORMAT.md)"
+            raise content.ContentError(f"{item.path}: unknown {what} code(s) {unknown}{known}")
         return [table[code] for code in codes]
 
+    def _check_codes(self, item):
+        self._codes(self.disciplines, item["disciplines"], "discipline", item)
+        self._codes(self.audiences, item["audiences"], "audience", item)
+        self._codes(self.regions, item["regions"], "region", item)
+        if item.get("campaign"):
+            self._codes(self.campaigns, [item["campaign"]], "campaign", item)
+        if "form" in item:
+            if item["form"] not in WorkForm.values:
+                raise item.error(f"unknown form {item['form']!r}; known: {', '.join(WorkForm.values)}")
+            if item["form"] in (WorkForm.VIDEO, WorkForm.AUDIO) and not item.get("transcript"):
+                raise item.error(f"a {item['form']} work needs a transcript (a '::: transcript' block)")
+
     def _classify(self, page, item):
-        slug = item["slug"]
-        page.disciplines.set(self._codes(self.disciplines, item["disciplines"], "discipline", slug))
-        page.audiences.set(self._codes(self.audiences, item["audiences"], "audience", slug))
-        page.regions.set(self._codes(self.regions, item["regions"], "region", slug))
+        page.disciplines.set(self._codes(self.disciplines, item["disciplines"], "discipline", item))
+        page.audiences.set(self._codes(self.audiences, item["audiences"], "audience", item))
+        page.regions.set(self._codes(self.regions, item["regions"], "region", item))
         page.tags.set(item.get("tags", []))
         if item.get("campaign"):
-            page.campaign = self._codes(self.campaigns, [item["campaign"]], "campaign", slug)[0]
+            page.campaign = self._codes(self.campaigns, [item["campaign"]], "campaign", item)[0]
 
     def _publish(self, page, parent, item, user):
         parent.add_child(instance=page)
@@ -345,25 +375,9 @@ class DemoLoader:
         self._publish(page, parent, item, owner)
 
     def _work_page(self, item, owner):
-        if item["form"] not in WorkForm.values:
-            raise ValueError(f"{item['slug']}: unknown form {item['form']!r}")
         colour = item.get("colour", "#2f7d4f")
-        body = self.stream(item["body"], item["slug"], colour)
-        if item["form"] in (WorkForm.VIDEO, WorkForm.AUDIO):
-            if not item.get("transcript"):
-                raise ValueError(f"{item['slug']}: a {item['form']} work needs a transcript")
-            caption = f"{item['title']}(演示:未附{'视频' if item['form'] == WorkForm.VIDEO else '音频'}文件,请阅读文字稿)"
-            media = {"caption": caption, "transcript": item["transcript"]}
-            if item["form"] == WorkForm.VIDEO:
-                media["poster"] = self.image(
-                    f"{item['slug']}:poster", f"视频封面:{item['title']}", colour, item["slug"], variant=99
-                ).pk
-            body.insert(0, {"type": item["form"], "value": media})
-        if item.get("references"):
-            body.append(
-                {"type": "references", "value": {"items": [_reference(ref) for ref in item["references"]]}}
-            )
-        cover = self.image(f"{item['slug']}:cover", f"示意图:{item['title']}", colour, item["slug"])
+        body = self.work_body(item, colour)
+        cover = self.image(f"{item['slug']}:cover", f"示意图：{item['title']}", colour, item["slug"])
         page = ArticlePage(
             title=item["title"],
             slug=item["slug"],
@@ -379,6 +393,23 @@ class DemoLoader:
         )
         self._classify(page, item)
         return page
+
+    def work_body(self, item, colour):
+        """A work's StreamField blocks: the video or audio block, the body, the references."""
+        body = self.stream(item["body"], item["slug"], colour)
+        if item["form"] in (WorkForm.VIDEO, WorkForm.AUDIO):
+            caption = f"{item['title']}（演示：未附{'视频' if item['form'] == WorkForm.VIDEO else '音频'}文件，请阅读文字稿）"
+            media = {"caption": caption, "transcript": item["transcript"]}
+            if item["form"] == WorkForm.VIDEO:
+                media["poster"] = self.image(
+                    f"{item['slug']}:poster", f"视频封面：{item['title']}", colour, item["slug"], variant=99
+                ).pk
+            body.insert(0, {"type": item["form"], "value": media})
+        if item.get("references"):
+            body.append(
+                {"type": "references", "value": {"items": [_reference(ref) for ref in item["references"]]}}
+            )
+        return body
 
     def load_submission(self, parent, item, creator):
         """A draft by the demo creator, submitted to 三审 as the creator portal would."""
@@ -400,7 +431,7 @@ class DemoLoader:
             slug=item["slug"],
             locale=self.locale,
             summary=item["summary"],
-            cover_image=self.image(f"{item['slug']}:cover", f"示意图:{item['title']}", colour, item["slug"]),
+            cover_image=self.image(f"{item['slug']}:cover", f"示意图：{item['title']}", colour, item["slug"]),
             body=self.stream(item["body"], item["slug"], colour),
             source=item.get("source", ""),
             search_description=item["summary"][:160],
@@ -412,7 +443,10 @@ class DemoLoader:
     def load_featured(self, home, items):
         if home.featured_works.exists():
             return
-        slugs = [item["slug"] for item in items if item.get("featured")]
+        # `featured = N` in a work's front matter: its place on the home page.
+        slugs = [
+            item["slug"] for item in sorted(items, key=lambda item: item["featured"]) if item["featured"]
+        ]
         works = {w.slug: w for w in ArticlePage.objects.filter(slug__in=slugs)}
         for order, slug in enumerate(slugs[:6]):
             HomeFeaturedWork.objects.create(page=home, work=works[slug], sort_order=order)

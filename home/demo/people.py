@@ -19,7 +19,7 @@ GROUPS = {
 }
 DEMO_USERS = [
     # username, group key, (family name, given name), role shown at login
-    ("admin", None, ("管理员", "演示"), "站点管理员(超级用户)"),
+    ("admin", None, ("管理员", "演示"), "站点管理员（超级用户）"),
     ("editor", "editors", ("李", "编辑"), "责任编辑 · 初审"),
     ("expert", "experts", ("王", "审核"), "审核专家 · 科学性审核"),
     ("expert2", "experts", ("赵", "审核"), "审核专家 · 科学性审核"),
@@ -30,21 +30,21 @@ DEMO_USERS = [
 # Fictional experts: every name and unit says so. Between them they cover every discipline.
 DEMO_EXPERTS = {
     "expert": (
-        "王审核(演示专家)",
+        "王审核（演示专家）",
         "研究员",
-        "示例生态与农牧科学研究院(演示)",
+        "示例生态与农牧科学研究院（演示）",
         ["ecology", "agriculture", "life-science", "earth-science", "health", "astronomy"],
     ),
     "expert2": (
-        "赵审核(演示专家)",
+        "赵审核（演示专家）",
         "主任医师",
-        "示例医科大学附属医院(演示)",
+        "示例医科大学附属医院（演示）",
         ["health", "life-science", "safety", "it-ai", "energy"],
     ),
     "expert3": (
-        "孙审核(演示专家)",
+        "孙审核（演示专家）",
         "教授",
-        "示例理工大学(演示)",
+        "示例理工大学（演示）",
         ["energy", "materials", "aerospace", "it-ai", "safety", "earth-science", "astronomy", "health"],
     ),
 }
@@ -158,8 +158,8 @@ def load_creator_profile(user):
     CreatorProfile.objects.get_or_create(
         user=user,
         defaults={
-            "real_name": "陈创作(演示)",
-            "affiliation": "示例中学物理教研组(演示)",
+            "real_name": "陈创作（演示）",
+            "affiliation": "示例中学物理教研组（演示）",
             "terms_accepted_at": timezone.now(),
             "email_verified_at": timezone.now(),
         },

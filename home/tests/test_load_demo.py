@@ -1,17 +1,24 @@
-"""`load_demo` builds the whole demo site, covers every taxonomy, and can run twice."""
+"""`load_demo` builds the whole demo site from the content files, covers every taxonomy, and can
+run twice; a file added to the content folder is a new work; a bad file stops it with its name."""
+
+import io
+import re
+import shutil
 
 import pytest
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from wagtail.images import get_image_model
-from wagtail.models import Page, Site
+from wagtail.models import Page, Revision, Site, WorkflowState
 from wagtail.permissions import policy_registry
 
 from articles.models import ArticlePage, Audience, Discipline, NewsPage, WorkForm
-from home.models import HomePage, StandardPage
+from home.demo import content
+from home.demo.loader import DemoLoader
+from home.models import HomeFeaturedWork, HomePage, StandardPage
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +53,7 @@ def test_page_tree():
     assert {"领导干部科普大讲堂", "关于本站", "投稿须知", "隐私政策", "政策法规"} <= titles
     plan = StandardPage.objects.get(slug="nmg-kepu-plan-2024")
     assert plan.get_parent().title == "政策法规"
-    assert "科学技术普及(以下简称科普)" in str(plan.body)
+    assert "科学技术普及（以下简称科普）" in str(plan.body)
 
 
 def test_works_cover_every_discipline_audience_and_form():
@@ -66,7 +73,7 @@ def test_every_work_has_references_a_fact_box_and_a_fictional_creator():
     for work in ArticlePage.objects.all():
         types = {block.block_type for block in work.body}
         assert {"references", "fact"} <= types, work.slug
-        assert work.creator_affiliation.endswith("(演示)"), work.slug
+        assert work.creator_affiliation.endswith("（演示）"), work.slug
         if work.form in (WorkForm.VIDEO, WorkForm.AUDIO):
             assert work.form in types, work.slug
 
@@ -99,3 +106,114 @@ def test_every_demo_page_renders(client):
     for page in Page.objects.live().filter(depth__gt=1).specific():
         response = client.get(page.url)
         assert response.status_code == 200, page.url
+
+
+def test_every_content_file_is_on_the_site():
+    works = {item["slug"] for item in content.works()}
+    submissions = {item["slug"] for item in content.submissions()}
+    assert set(ArticlePage.objects.live().values_list("slug", flat=True)) == works
+    assert set(ArticlePage.objects.filter(live=False).values_list("slug", flat=True)) == submissions
+    assert set(NewsPage.objects.values_list("slug", flat=True)) == {item["slug"] for item in content.news()}
+    pages = {item["slug"] for item in [*content.pages(), *content.policies()]}
+    assert pages <= set(StandardPage.objects.values_list("slug", flat=True))
+    assert [f.work.slug for f in HomePage.objects.get().featured_works.order_by("sort_order")] == [
+        "grassland-desertification-causes-and-control",
+        "naadam-sports-injury-prevention-first-aid",
+        "wind-and-solar-power-how-they-make-electricity",
+        "winter-heating-carbon-monoxide-poisoning-prevention",
+    ]
+    about = StandardPage.objects.get(slug="about")
+    assert about.show_in_menus and not StandardPage.objects.get(slug="privacy").show_in_menus
+    assert "（一）" in str(StandardPage.objects.get(slug="nmg-kepu-plan-2024").body)
+
+
+def _counts():
+    models = [Page, ArticlePage, NewsPage, StandardPage, HomeFeaturedWork, Revision, WorkflowState, Group]
+    return {model.__name__: model.objects.count() for model in models} | {
+        "images": get_image_model().objects.count(),
+        "users": get_user_model().objects.count(),
+    }
+
+
+def test_loading_again_keeps_one_copy_of_everything():
+    before = _counts()
+    DemoLoader(io.StringIO()).run()
+    assert _counts() == before
+    assert not [
+        slug
+        for slug in Page.objects.values_list("slug", flat=True)
+        if Page.objects.filter(slug=slug, depth__gt=1).count() > 1
+    ]
+
+
+def _copy_content(tmp_path):
+    folder = tmp_path / "content"
+    shutil.copytree(content.CONTENT_DIR, folder)
+    return folder
+
+
+def _new_work(text, slug, title):
+    text = re.sub(r'^slug = ".*"$', f'slug = "{slug}"', text, count=1, flags=re.MULTILINE)
+    text = re.sub(r'^title = ".*"$', f'title = "{title}"', text, count=1, flags=re.MULTILINE)
+    return re.sub(r"^featured = .*\n", "", text, flags=re.MULTILINE)
+
+
+def test_a_file_added_to_the_content_folder_is_loaded_as_a_new_work(tmp_path):
+    folder = _copy_content(tmp_path)
+    source = (folder / "works" / "how-sandstorms-form.md").read_text(encoding="utf-8")
+    (folder / "works" / "a-new-demo-work.md").write_text(
+        _new_work(source, "a-new-demo-work", "新加的一篇作品"), encoding="utf-8"
+    )
+    before = _counts()
+    call_command("load_demo", "--content", str(folder), stdout=io.StringIO())
+    work = ArticlePage.objects.get(slug="a-new-demo-work")
+    assert work.live and work.title == "新加的一篇作品"
+    original = ArticlePage.objects.get(slug="how-sandstorms-form")
+    assert [b.block_type for b in work.body] == [b.block_type for b in original.body]
+    assert set(work.disciplines.all()) == set(original.disciplines.all())
+    after = _counts()
+    assert after["ArticlePage"] == before["ArticlePage"] + 1 and after["Page"] == before["Page"] + 1
+
+
+def test_the_content_folder_can_be_set_in_settings(tmp_path, settings):
+    source = (content.CONTENT_DIR / "news" / "kepu-law-revised-2024.md").read_text(encoding="utf-8")
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "a-new-demo-news.md").write_text(
+        _new_work(source, "a-new-demo-news", "新加的一条资讯"), encoding="utf-8"
+    )
+    settings.DEMO_CONTENT_DIR = tmp_path
+    DemoLoader(io.StringIO()).run()
+    assert NewsPage.objects.get(slug="a-new-demo-news").title == "新加的一条资讯"
+
+
+_WORK = "works/how-sandstorms-form.md"
+_VIDEO = "works/youth-myopia-outdoor-two-hours.md"
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "message"),
+    [
+        (_WORK, 'disciplines = ["meteorology"', 'disciplines = ["no-such-discipline"', "unknown discipline"),
+        (_WORK, "regions = [", 'regions = ["159999", ', r"unknown region code\(s\) \['159999'\]"),
+        (_WORK, 'audiences = ["', 'audiences = ["children", "', r"unknown audience code\(s\) \['children'\]"),
+        (_WORK, 'form = "article"', 'form = "podcast"', "unknown form 'podcast'"),
+        (_WORK, "tags = ", 'campaign = "no-such-campaign"\ntags = ', "unknown campaign"),
+        (_WORK, "tags = ", "featured = 7\ntags = ", "featured = 7"),
+        (_VIDEO, "::: transcript", "::: fact 不是文字稿", "needs a transcript"),
+        (_WORK, 'form = "article"', 'form = "article', r"malformed front matter: .*\(at line 5"),
+        ("news/kepu-law-revised-2024.md", "+++\n", "", "must start with a front matter"),
+        ("pages/about.md", "## ", "### ", "only one level"),
+    ],
+)
+def test_a_bad_file_stops_the_loader_before_it_writes_and_names_the_file(tmp_path, file, old, new, message):
+    folder = _copy_content(tmp_path)
+    path = folder / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    before = _counts()
+    with pytest.raises(CommandError) as raised:
+        call_command("load_demo", "--content", str(folder), stdout=io.StringIO())
+    assert str(raised.value).startswith(str(path)), raised.value
+    assert re.search(message, str(raised.value)), raised.value
+    assert _counts() == before

@@ -5,7 +5,6 @@ whose tokens are all among `index_tokens(text)` — checked here without an engi
 """
 
 import html
-import importlib
 import json
 import re
 import subprocess
@@ -17,6 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from home.demo import content
 from search import synonyms as vocabulary
 from search.analysis import (
     MAX_QUERY_GROUPS,
@@ -308,12 +308,11 @@ def _demo_work_tokens():
     """slug → the index tokens of a demo work's text and its region and league names."""
     regions = {row["code"]: row for row in json.loads(vocabulary.REGIONS_FILE.read_text("utf-8"))}
     works = {}
-    for module in ("works_nature", "works_health", "works_technology", "works_safety", "works_fraud"):
-        for work in importlib.import_module(f"home.demo.{module}").WORKS:
-            text = html.unescape(re.sub(r"<[^>]+>", " ", " ".join(_strings(work))))
-            for code in work["regions"]:
-                text += " " + regions[code]["name"] + " " + regions[regions[code]["parent"]]["name"]
-            works[work["slug"]] = set(index_tokens(text))
+    for work in content.works():
+        text = html.unescape(re.sub(r"<[^>]+>", " ", " ".join(_strings(work))))
+        for code in work["regions"]:
+            text += " " + regions[code]["name"] + " " + regions[regions[code]["parent"]]["name"]
+        works[work["slug"]] = set(index_tokens(text))
     return works
 
 

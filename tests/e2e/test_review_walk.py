@@ -65,5 +65,5 @@ def test_demo_users_take_a_work_from_submission_to_publication(browser, live_ser
     reader = browser.new_page(viewport={"width": 390, "height": 844})
     reader.goto(f"{base}{work.url}")
     credit = reader.locator(".review-credit").inner_text()
-    assert "科学性审核" in credit and "(演示专家)" in credit
+    assert "科学性审核" in credit and "（演示专家）" in credit
     assert editor.problems == [] and chief.problems == []
