@@ -152,35 +152,6 @@ def test_autosave_cannot_rewrite_a_cleared_revision(client, admin_cast):
     assert_nothing_unreviewed_live()
 
 
-def test_an_editor_idling_in_the_edit_view_does_not_restart_the_review(client, cast):
-    """Found by the browser walk: the editor's open edit view autosaves the work it shows (with the
-    editor's rich-text block keys); the experts' approvals must still count, and 终审 follow."""
-    work = cast["work"]
-    cast["workflow"].start(work, cast["creator"])
-    decisions.act(current_state(work), cast["editor2"], "approve", comment="初审通过", **CHECKLIST)
-    state = current_state(work)
-    decisions.assign_experts(
-        state, cast["editor2"], [cast["experts"]["expert_a"], cast["experts"]["expert_b"]]
-    )
-
-    client.force_login(cast["editor2"])
-    reviewed = ArticlePage.objects.get(pk=work.pk).get_latest_revision()
-    data = page_form_data(
-        ArticlePage.objects.get(pk=work.pk).get_latest_revision_as_object(), cast["editor2"]
-    )
-    response = client.post(
-        reverse("wagtailadmin_pages:edit", args=[work.pk]),
-        {**data, "overwrite_revision_id": str(reviewed.pk), "loaded_revision_id": str(reviewed.pk)},
-        HTTP_ACCEPT="application/json",
-    )
-    assert response.status_code == 200 and response.json()["success"], response.content[:500]
-    assert response.json()["revision_id"] == reviewed.pk  # the same content: saved in place
-
-    decisions.record_opinion(state, cast["expert_a"], **OPINION)
-    decisions.record_opinion(state, cast["expert_b"], **OPINION)
-    assert current_state(work).task.specific.stage == Stage.FINAL
-
-
 # 4. A creator's draft changing the live page's alt text ------------------------------------------
 
 
