@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from wagtail.models import TaskState
 
-from . import clearance, notifications, rules
+from . import clearance, memo, notifications, rules
 from .content import revision_digest
 from .forms import EDITORIAL_CHECKLIST
 from .models import (
@@ -44,7 +44,10 @@ def log(task_state, user, action, comment="", data=None, *, stage=None, override
 
 
 def _locked(task_state):
-    """Re-read the task state under a row lock: concurrent actions on it run one after another."""
+    """Re-read the task state under a row lock: concurrent actions on it run one after another.
+    From here on the request reads everything afresh (review/memo.py): the decision's checks see the
+    state as it is under the lock, not as the page that offered the action read it."""
+    memo.stop()
     return TaskState.objects.select_for_update().get(pk=task_state.pk).specific
 
 

@@ -6,13 +6,20 @@ button and a crafted POST meet the same rules.
   have recorded an emergency override for that submission.
 - An expert acts only on work they are assigned to, and never on work whose creator shares their
   affiliation or on which they declared a conflict.
+
+Wagtail asks these questions many times while it builds one admin page; the answers' inputs that do
+not change while a request reads (the work of a revision, group membership) are read once per
+request through review/memo.py, which stops at the request's first write and when a decision takes
+its lock, so every decision is checked against fresh reads.
 """
 
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from wagtail.models import TaskState
 
+from . import memo
 from .models import ExpertAssignment, ExpertConflict, ExpertProfile, ReviewAction, ReviewOpinion, Stage
 
 # Actions that count as acting in a stage (assigning experts does not: it is the editor's errand).
@@ -21,8 +28,12 @@ OVERRIDE = "emergency-override"
 
 
 def work_of(task_state):
-    """The work as it stands in the revision under review (its disciplines, creator, affiliation)."""
-    return task_state.revision.as_object()
+    """The work as it stands in the revision under review (its disciplines, creator, affiliation).
+
+    Built once per request per revision (review/memo.py): callers read it and must not change it."""
+    if task_state.revision_id is None:
+        return task_state.revision.as_object()
+    return memo.remember(("work", task_state.revision_id), lambda: task_state.revision.as_object())
 
 
 def creator_of(work):
@@ -30,39 +41,80 @@ def creator_of(work):
 
 
 def stages_acted(user, workflow_state):
-    return set(
-        ReviewAction.objects.filter(
-            workflow_state=workflow_state, user=user, action__in=STAGE_ACTS
-        ).values_list("stage", flat=True)
-    )
+    def read():
+        return frozenset(
+            ReviewAction.objects.filter(
+                workflow_state=workflow_state, user=user, action__in=STAGE_ACTS
+            ).values_list("stage", flat=True)
+        )
+
+    return set(memo.remember(("stages-acted", user.pk, workflow_state.pk), read))
 
 
 def has_override(user, workflow_state):
-    return (
-        user.is_superuser
-        and ReviewAction.objects.filter(workflow_state=workflow_state, user=user, action=OVERRIDE).exists()
+    return user.is_superuser and memo.remember(
+        ("override", user.pk, workflow_state.pk),
+        ReviewAction.objects.filter(workflow_state=workflow_state, user=user, action=OVERRIDE).exists,
     )
 
 
 def in_groups(user, groups):
-    return user.groups.filter(pk__in=groups.values("pk")).exists()
+    """Whether `user` belongs to any of `groups` (a task's groups or coordinator groups); asked once
+    per request for each user and relation (review/memo.py)."""
+
+    def read():
+        return user.groups.filter(pk__in=groups.values("pk")).exists()
+
+    relation = _relation_key(groups)
+    if relation is None:
+        return read()
+    return memo.remember(("in-groups", user.pk, *relation), read)
+
+
+def _relation_key(groups):
+    """A memo key for a many-to-many relation to groups (`task.groups`), None for anything else."""
+    instance, name = getattr(groups, "instance", None), getattr(groups, "prefetch_cache_name", None)
+    if instance is None or not name or groups.model is not Group:
+        return None
+    return (instance._meta.label, instance.pk, name)
 
 
 def expert_profile(user):
-    try:
-        profile = user.expert_profile
-    except ExpertProfile.DoesNotExist:
-        return None
-    return profile if profile.is_active else None
+    def read():
+        try:
+            return user.expert_profile
+        except ExpertProfile.DoesNotExist:  # not kept on the user: each try would ask again
+            return None
+
+    profile = memo.remember(("expert-profile", user.pk), read)
+    return profile if profile is not None and profile.is_active else None
 
 
 def expert_conflict(profile, work):
     """Why this expert may not review this work, or None."""
     if profile.shares_affiliation_with(getattr(work, "creator_affiliation", "")):
         return _("专家与作者同属一个单位。")
-    if ExpertConflict.objects.filter(expert=profile, page_id=work.pk).exists():
+    declared = memo.remember(
+        ("declared-conflict", profile.pk, work.pk),
+        ExpertConflict.objects.filter(expert=profile, page_id=work.pk).exists,
+    )
+    if declared:
         return _("专家已声明与该作品存在利益冲突。")
     return None
+
+
+def is_assigned(profile, task_state):
+    return memo.remember(
+        ("assigned", profile.pk, task_state.pk),
+        ExpertAssignment.objects.filter(task_state=task_state, expert=profile).exists,
+    )
+
+
+def gave_opinion(profile, task_state):
+    return memo.remember(
+        ("gave-opinion", profile.pk, task_state.pk),
+        ReviewOpinion.objects.filter(task_state=task_state, expert=profile).exists,
+    )
 
 
 def refusal(user, task_state, action):
@@ -102,11 +154,11 @@ def refusal(user, task_state, action):
         profile = expert_profile(user)
         if profile is None:
             return _("您不是在库的审核专家。")
-        if not ExpertAssignment.objects.filter(task_state=task_state, expert=profile).exists():
+        if not is_assigned(profile, task_state):
             return _("您没有被指派审核这件作品。")
         if conflict := expert_conflict(profile, work):
             return conflict
-        if ReviewOpinion.objects.filter(task_state=task_state, expert=profile).exists():
+        if gave_opinion(profile, task_state):
             return _("您已对这一版本提交过意见。")
         return None
     return _("该环节没有这项操作。")
@@ -151,7 +203,7 @@ def may_see(user, task_state):
         profile = expert_profile(user)
         return (
             profile is not None
-            and ExpertAssignment.objects.filter(task_state=task_state, expert=profile).exists()
+            and is_assigned(profile, task_state)
             and expert_conflict(profile, work_of(task_state)) is None
         )
     return in_groups(user, task.groups)

@@ -14,7 +14,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from pages.reviewed import ReviewedPageMixin
 
-from . import urls
+from . import memo, urls
 from .history import earlier_round
 from .models import ExpertProfile
 from .rules import ACTION_LABELS, expert_profile, refusal
@@ -39,6 +39,13 @@ def my_reviews_menu_item():
 def review_trail_button(page, user, next_url=None):
     if user.has_perm("review.view_reviewaction"):
         yield ListingButton(_("审核记录"), reverse("review:timeline", args=[page.pk]), priority=55)
+
+
+@hooks.register("before_edit_page")
+def read_workflow_state_once(request, page):
+    """Wagtail's edit view asks the page for its workflow state about fifteen times: read it once per
+    request (again after any write: review/memo.py)."""
+    memo.read_workflow_state_once(page)
 
 
 @hooks.register("register_page_header_buttons")

@@ -26,6 +26,13 @@ class DisciplineQuerySet(models.QuerySet):
         )
 
 
+class DisciplineManager(models.Manager.from_queryset(DisciplineQuerySet)):
+    def get_queryset(self):
+        # A sub-field's name includes its parent's (__str__): read them together, not one query per
+        # sub-field wherever disciplines are listed (the admin's checkboxes, filters, snippet list).
+        return super().get_queryset().select_related("parent")
+
+
 class Discipline(models.Model):
     """学科. Top-level disciplines and their sub-fields, one level deep or more."""
 
@@ -47,7 +54,7 @@ class Discipline(models.Model):
         help_text=_("留空则按审核任务的设置;可提高要求,例如医学与健康类作品需 3 位专家同意。下级学科沿用。"),
     )
 
-    objects = DisciplineQuerySet.as_manager()
+    objects = DisciplineManager()
 
     class Meta:
         ordering = ["sort_order", "code"]

@@ -7,7 +7,10 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.locks import WorkflowLock
 from wagtail.models import AbstractGroupApprovalTask, Task, TaskState
+
+from review import memo
 
 
 class Stage(models.TextChoices):
@@ -16,10 +19,20 @@ class Stage(models.TextChoices):
     FINAL = "final", _("终审")
 
 
+class ReviewLock(WorkflowLock):
+    """Wagtail's workflow lock, its message built once per request (the edit view asks twice, and
+    each time reads the workflow's tasks with their status)."""
+
+    def get_message(self, user):
+        key = ("lock-message", self.object.pk, self.task.pk, user.pk)
+        return memo.remember(key, lambda: super(ReviewLock, self).get_message(user))
+
+
 class StageTaskMixin:
     """Shared behaviour: actions and editor access come from the rules module."""
 
     stage = None
+    lock_class = ReviewLock
 
     def start(self, workflow_state, user=None):
         """A stage starts only when every stage before it approved the revision under review.
@@ -34,7 +47,7 @@ class StageTaskMixin:
         return super().start(workflow_state, user=user)
 
     def current_task_state(self, obj):
-        state = obj.current_workflow_task_state
+        state = memo.current_task_state(obj)  # Wagtail asks for it a dozen times per admin page
         if state is not None and state.task_id == self.pk and state.status == TaskState.STATUS_IN_PROGRESS:
             return state.specific
         return None
@@ -60,6 +73,7 @@ class StageTaskMixin:
     def locked_for_user(self, obj, user):
         from review import rules
 
+        memo.read_workflow_state_once(obj)  # the first of Wagtail's questions about this page
         return rules.locked_for(user, self, obj)
 
     def user_can_access_editor(self, obj, user):
