@@ -297,7 +297,7 @@ def test_pictures_go_where_their_placeholders_are(portal, cast):
     assert first.source == "creator真名" and first.uploaded_by_user == cast["creator"]
     assert first.collection.name == "创作者投稿"
     rendered = str(latest.body)
-    assert 'alt="高原上的水壶"' in rendered and "来源:creator真名" in rendered
+    assert 'alt="高原上的水壶"' in rendered and "来源：creator真名" in rendered
     assert "[图" not in rendered and "【图" not in rendered
 
 
