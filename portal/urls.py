@@ -9,7 +9,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from review import correction_views
+from review.corrections import views as correction_views
 from search import views as search_views
 
 urlpatterns = [

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import correction_views, views
+from . import views
+from .corrections import views as correction_views
 
 app_name = "review"
 urlpatterns = [

@@ -9,10 +9,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from articles.listings import public_works
-
-from . import corrections
-from .forms_corrections import DecisionForm, FindingForm, ReportForm, VerifierForm
-from .models import CaseStatus, CorrectionCase, ReviewAction
+from review import corrections
+from review.corrections.forms import DecisionForm, FindingForm, ReportForm, VerifierForm
+from review.models import CaseStatus, CorrectionCase, ReviewAction
 
 # At most this many reports from one address per hour (readers rarely send more than one or two).
 REPORTS_PER_HOUR = 5

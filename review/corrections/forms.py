@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import CaseStatus, CorrectionCase, ExpertProfile
+from review.models import CaseStatus, CorrectionCase, ExpertProfile
 
 
 class ReportForm(forms.ModelForm):

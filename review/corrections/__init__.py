@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 
 from wagtail.actions.unpublish_page import UnpublishPageAction
 
-from . import clearance, notifications, rules
-from .models import CaseOrigin, CaseStatus, ClearanceKind, CorrectionCase
-from .models.records import ReviewAction
+from review import clearance, notifications, rules
+from review.models import CaseOrigin, CaseStatus, ClearanceKind, CorrectionCase
+from review.models.records import ReviewAction
 
 
 def may_handle(user):
