@@ -207,3 +207,51 @@ def test_every_block_declares_icon_description_and_preview():
         assert block.meta.description, name
         assert block.meta.preview_value, name
         assert block.meta.template, name
+
+
+def test_the_home_title_names_the_site_once(client, tree):
+    home = tree["home"]
+    title = re.search(r"<title>(.*?)</title>", client.get(home.url).content.decode()).group(1)
+    assert title.count("内蒙古科普") == 1 and home.hero_title in title
+    home.seo_title = "内蒙古科普 · 让科学走进千家万户"  # as the demo sets it
+    home.save()
+    title = re.search(r"<title>(.*?)</title>", client.get(home.url).content.decode()).group(1)
+    assert title == "内蒙古科普 · 让科学走进千家万户"
+
+
+def test_the_news_index_lists_the_newest_first(client, tree):
+    from articles.models import NewsPage
+
+    older = factories.make_news(tree["news"], title="较早的资讯")
+    newer = factories.make_news(tree["news"], title="较新的资讯")
+    NewsPage.objects.filter(pk=older.pk).update(first_published_at=factories.days_ago(30))
+    NewsPage.objects.filter(pk=newer.pk).update(first_published_at=factories.days_ago(1))
+    NewsPage.objects.filter(pk=tree["news_item"].pk).update(first_published_at=factories.days_ago(10))
+    content = client.get(tree["news"].url).content.decode()
+    positions = [content.index(title) for title in ("较新的资讯", tree["news_item"].title, "较早的资讯")]
+    assert positions == sorted(positions)
+
+
+def test_dates_read_the_chinese_way_on_home_and_search(client, tree):
+    from articles.models import NewsPage
+
+    NewsPage.objects.filter(pk=tree["news_item"].pk).update(
+        first_published_at=datetime.datetime(2026, 5, 12, 9, tzinfo=datetime.UTC)
+    )
+    ArticlePage.objects.filter(pk=tree["work"].pk).update(
+        first_published_at=datetime.datetime(2026, 5, 12, 9, tzinfo=datetime.UTC)
+    )
+    home = client.get(tree["home"].url).content.decode()
+    assert "2026年5月12日" in home and "2026-05-12<" not in home
+    search = client.get("/zh-hans/search/", {"q": "一氧化碳"}).content.decode()
+    assert "2026年5月12日" in search and "2026-05-12<" not in search
+
+
+def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_private_parts(client, tree):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/plain")
+    text = response.content.decode()
+    assert "Sitemap: http://testserver/sitemap.xml" in text
+    for private in ("/admin/", "/zh-hans/creators/", "/zh-hans/search/"):
+        assert f"Disallow: {private}\n" in text
+    assert "Disallow: /\n" not in text  # the public pages stay open

@@ -13,10 +13,14 @@ from creators.models import CreatorProfile
 # A creator's username is their e-mail address, and usernames hold at most 150 characters.
 EMAIL_MAX_LENGTH = 150
 PASSWORD_MAX_LENGTH = 128
+# Django's own message says "Email" in the middle of a Chinese sentence.
+EMAIL_INVALID = _("请输入有效的电子邮箱地址。")
 
 
 class RegistrationForm(forms.Form):
-    email = forms.EmailField(label=_("电子邮箱"), max_length=EMAIL_MAX_LENGTH)
+    email = forms.EmailField(
+        label=_("电子邮箱"), max_length=EMAIL_MAX_LENGTH, error_messages={"invalid": EMAIL_INVALID}
+    )
     password = forms.CharField(
         label=_("密码"), widget=forms.PasswordInput, max_length=PASSWORD_MAX_LENGTH, strip=False
     )
@@ -60,7 +64,13 @@ class RegistrationForm(forms.Form):
 
 
 class LoginForm(forms.Form):
-    email = forms.EmailField(label=_("电子邮箱"), max_length=254)
+    # `make demo` prints usernames; creators register with an e-mail: either signs in.
+    login = forms.CharField(
+        label=_("邮箱或用户名"),
+        max_length=254,
+        widget=forms.TextInput(attrs={"autocomplete": "username"}),
+        error_messages={"required": _("请填写邮箱或用户名。")},
+    )
     password = forms.CharField(
         label=_("密码"), widget=forms.PasswordInput, max_length=PASSWORD_MAX_LENGTH, strip=False
     )
@@ -86,6 +96,7 @@ class CreatorPasswordResetForm(PasswordResetForm):
     email = forms.EmailField(
         label=_("注册时使用的电子邮箱"),
         max_length=254,
+        error_messages={"invalid": EMAIL_INVALID},
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
 
@@ -134,7 +145,9 @@ class ProfileForm(forms.ModelForm):
 class EmailChangeForm(forms.Form):
     """A new login address, confirmed by a link sent to it; the current password guards the change."""
 
-    email = forms.EmailField(label=_("新的电子邮箱"), max_length=EMAIL_MAX_LENGTH)
+    email = forms.EmailField(
+        label=_("新的电子邮箱"), max_length=EMAIL_MAX_LENGTH, error_messages={"invalid": EMAIL_INVALID}
+    )
     password = forms.CharField(
         label=_("当前密码"),
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),

@@ -47,7 +47,7 @@ def test_register_verify_and_log_in(client, mailoutbox):
     assert user.groups.filter(name="创作者").exists()
     assert not user.has_perm("wagtailadmin.access_admin")
 
-    login = {"email": "writer@example.org", "password": GOOD["password"]}
+    login = {"login": "writer@example.org", "password": GOOD["password"]}
     assert "尚未验证" in client.post(reverse("creators:login"), login).content.decode()
 
     link = verification_link(mailoutbox)
@@ -74,7 +74,7 @@ def test_tampered_or_foreign_tokens_are_refused(client, mailoutbox):
         ({"accept_terms": ""}, "请阅读并接受投稿协议"),
         ({"password_again": "different-Pass-1"}, "两次输入的密码不一致"),
         ({"password": "12345678", "password_again": "12345678"}, "密码"),
-        ({"email": "not-an-email"}, "有效"),
+        ({"email": "not-an-email"}, "请输入有效的电子邮箱地址。"),
         ({"email": "a" * 150 + "@example.org"}, "150"),  # the username holds 150 characters
         ({"real_name": "名" * 100_000}, "50"),
         ({"affiliation": "单位\x00名称"}, "空字符"),
@@ -104,18 +104,49 @@ def test_login_is_throttled_per_account_even_with_the_right_password(client, mai
     register(client)
     client.get(verification_link(mailoutbox))
     for _ in range(5):
-        client.post(reverse("creators:login"), {"email": "writer@example.org", "password": "wrong-guess"})
+        client.post(reverse("creators:login"), {"login": "writer@example.org", "password": "wrong-guess"})
     response = client.post(
-        reverse("creators:login"), {"email": "writer@example.org", "password": GOOD["password"]}
+        reverse("creators:login"), {"login": "writer@example.org", "password": GOOD["password"]}
     )
     assert response.status_code == 429
     assert "15 分钟后再试" in response.content.decode()
 
 
+def test_a_creator_logs_in_by_username_as_well_as_by_email(client, mailoutbox):
+    register(client)
+    client.get(verification_link(mailoutbox))
+    get_user_model().objects.filter(email="writer@example.org").update(username="writer")
+    response = client.post(reverse("creators:login"), {"login": "writer", "password": GOOD["password"]})
+    assert response.status_code == 302 and response["Location"] == reverse("creators:my_works")
+
+
+def test_staff_usernames_do_not_log_in_here(client, django_user_model):
+    django_user_model.objects.create_user("editor", "editor@example.org", GOOD["password"], is_staff=True)
+    response = client.post(reverse("creators:login"), {"login": "editor", "password": GOOD["password"]})
+    page = response.content.decode()
+    assert response.status_code == 200 and "邮箱、用户名或密码不正确" in page
+    assert "_auth_user_id" not in client.session
+
+
+def test_an_empty_login_is_answered_in_chinese(client):
+    page = client.post(reverse("creators:login"), {"login": "", "password": ""}).content.decode()
+    assert "请填写邮箱或用户名。" in page and "Email" not in page
+
+
+def test_switching_between_email_and_username_does_not_double_the_guesses(client, mailoutbox):
+    register(client)
+    client.get(verification_link(mailoutbox))
+    get_user_model().objects.filter(email="writer@example.org").update(username="writer")
+    for name in ["writer@example.org", "writer", "WRITER@example.org", "writer", "writer@example.org"]:
+        client.post(reverse("creators:login"), {"login": name, "password": "wrong-guess"})
+    response = client.post(reverse("creators:login"), {"login": "writer", "password": GOOD["password"]})
+    assert response.status_code == 429
+
+
 def test_login_is_throttled_per_address_across_accounts(client):
     for n in range(20):
-        client.post(reverse("creators:login"), {"email": f"guess{n}@example.org", "password": "x"})
-    response = client.post(reverse("creators:login"), {"email": "someone@example.org", "password": "x"})
+        client.post(reverse("creators:login"), {"login": f"guess{n}@example.org", "password": "x"})
+    response = client.post(reverse("creators:login"), {"login": "someone@example.org", "password": "x"})
     assert response.status_code == 429
 
 
@@ -130,7 +161,7 @@ def test_forms_need_the_csrf_token():
     strict = Client(enforce_csrf_checks=True)
     assert strict.post(reverse("creators:register"), GOOD).status_code == 403
     assert (
-        strict.post(reverse("creators:login"), {"email": "a@example.org", "password": "x"}).status_code == 403
+        strict.post(reverse("creators:login"), {"login": "a@example.org", "password": "x"}).status_code == 403
     )
 
 
@@ -139,7 +170,7 @@ def test_open_redirects_are_refused_after_login(client, mailoutbox):
     client.get(verification_link(mailoutbox))
     response = client.post(
         reverse("creators:login") + "?next=https://evil.example/",
-        {"email": "writer@example.org", "password": GOOD["password"]},
+        {"login": "writer@example.org", "password": GOOD["password"]},
     )
     assert response["Location"] == reverse("creators:my_works")  # not the foreign site: 我的作品
 
@@ -174,7 +205,7 @@ def reset_link(mailoutbox):
 
 
 def log_in(client, email, password):
-    return client.post(reverse("creators:login"), {"email": email, "password": password})
+    return client.post(reverse("creators:login"), {"login": email, "password": password})
 
 
 def test_password_reset_end_to_end(client, mailoutbox):

@@ -232,7 +232,7 @@ def test_a_form_sent_after_the_session_expired_comes_back_after_login(browser, c
     ]
     logged_in = browser.post(
         response["Location"],
-        {"email": cast["creator"].email, "password": PASSWORD, "csrfmiddlewaretoken": token},
+        {"login": cast["creator"].email, "password": PASSWORD, "csrfmiddlewaretoken": token},
     )
     assert logged_in.status_code == 302 and logged_in["Location"] == next_url
 

@@ -102,25 +102,35 @@ def login_view(request):
     form = LoginForm(request.POST or None)
     context = {"form": form}
     if request.method == "POST" and form.is_valid():
-        email = form.cleaned_data["email"].lower()
+        account = _creator_account(form.cleaned_data["login"])
+        # Failures count per account, however it was named (e-mail or username), so switching
+        # between the two does not double the guesses.
+        key = f"user-{account.pk}" if account else form.cleaned_data["login"].lower()
         address = throttle.client_address(request)
-        if throttle.too_many("login-account", email, LOGIN_FAILURES_PER_ACCOUNT) or throttle.too_many(
+        if throttle.too_many("login-account", key, LOGIN_FAILURES_PER_ACCOUNT) or throttle.too_many(
             "login-address", address, LOGIN_FAILURES_PER_ADDRESS
         ):
             context["limited"] = True
             return TemplateResponse(request, "creators/login.html", context, status=429)
-        account = get_user_model().objects.filter(email__iexact=email, creator_profile__isnull=False).first()
         user = account and authenticate(
             request, username=account.username, password=form.cleaned_data["password"]
         )
         if user is not None and hasattr(user, "creator_profile"):
-            throttle.reset("login-account", email)
+            throttle.reset("login-account", key)
             login(request, user)
             return redirect(request.GET.get("next") if _safe_next(request) else "creators:my_works")
-        throttle.record_failure("login-account", email)
+        throttle.record_failure("login-account", key)
         throttle.record_failure("login-address", address)
-        form.add_error(None, _("邮箱或密码不正确,或邮箱尚未验证。"))
+        form.add_error(None, _("邮箱、用户名或密码不正确,或邮箱尚未验证。"))
     return TemplateResponse(request, "creators/login.html", context)
+
+
+def _creator_account(name):
+    """The creator account an e-mail address or a username names (None for anyone else)."""
+    creators = get_user_model().objects.filter(creator_profile__isnull=False)
+    if "@" in name:
+        return creators.filter(email__iexact=name.strip()).first()
+    return creators.filter(username=name.strip()).first()
 
 
 def _safe_next(request):
