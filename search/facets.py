@@ -5,6 +5,7 @@ every *other* facet's selection — so choosing 蒙古族 in 人群 still shows 
 audience has.
 """
 
+import re
 from collections import Counter
 
 from django.core.cache import cache
@@ -15,6 +16,7 @@ from .service import FACETS, Facet, FacetValue
 
 LABELS_KEY = "search:facet-labels"
 MAX_VALUES_PER_FILTER = 20
+YEAR = re.compile(r"(19|20)[0-9]{2}")
 
 
 def labels():
@@ -32,13 +34,21 @@ def labels():
 
 
 def clean_filters(query_dict):
-    """The facet selections of a request's GET parameters, keeping known facets and sane values."""
-    filters = {}
+    """The facet selections of a request's GET parameters — known codes and plausible years only —
+    and the values left out (a reader is told, and they never show as chosen)."""
+    known = labels()
+    filters, ignored = {}, []
     for name in FACETS:
-        values = [v[:20] for v in query_dict.getlist(name) if v and v.isascii() and v.isalnum()]
+        values = []
+        for value in query_dict.getlist(name)[:MAX_VALUES_PER_FILTER]:
+            valid = YEAR.fullmatch(value) if name == "year" else value in known.get(name, {})
+            if valid:
+                values.append(value)
+            elif value:
+                ignored.append(value[:20])
         if values:
-            filters[name] = tuple(dict.fromkeys(values))[:MAX_VALUES_PER_FILTER]
-    return filters
+            filters[name] = tuple(dict.fromkeys(values))
+    return filters, ignored
 
 
 def narrowed(ids, by_value, filters, skip=None):

@@ -5,7 +5,7 @@ import unicodedata
 
 from django.core.paginator import EmptyPage, Paginator
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
@@ -47,10 +47,15 @@ def search_request(request, per_page=PER_PAGE):
         query = query[:MAX_QUERY_LENGTH]
         notice = _("搜索词过长,只使用了前 %(n)s 个字。") % {"n": MAX_QUERY_LENGTH}
     sort = request.GET.get("sort")
+    filters, ignored = facets.clean_filters(request.GET)
+    if ignored:
+        notice = " ".join(
+            [notice, _("已忽略无效的筛选条件：%(values)s。") % {"values": "、".join(ignored[:5])}]
+        ).strip()
     return (
         SearchRequest(
             text=query,
-            filters=facets.clean_filters(request.GET),
+            filters=filters,
             sort=sort if sort in SORTS else "relevance",
             page=_page_number(request.GET.get("page")),
             per_page=per_page,
@@ -107,6 +112,9 @@ def search(request):
     try:
         page_obj = paginator.page(search.page)
     except EmptyPage:
+        if paginator.num_pages and result.total:
+            # Past the end (an old link, a typed number): the last page, said once, not "none found".
+            return redirect(f"{request.path}?{_state_query(search, page=str(paginator.num_pages))}")
         page_obj = None
     for facet in result.facets:
         for value in facet.values:

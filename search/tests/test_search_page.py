@@ -71,9 +71,40 @@ def test_bogus_facet_values_and_pages_are_harmless(client, works):
         {"q": "一氧化碳", "sort": "pk; DROP"},
         {"q": "一氧化碳", "year": "9" * 1000},
     ):
-        response = client.get("/zh-hans/search/", params)
+        response = client.get("/zh-hans/search/", params, follow=True)
         assert response.status_code == 200, params
         assert "<script>" not in response.content.decode().split("<main", 1)[1]
+
+
+def test_a_page_past_the_end_leads_to_the_last_page(client, works):
+    response = client.get("/zh-hans/search/", {"q": "一氧化碳", "form": "video", "page": "99999"})
+    assert response.status_code == 302
+    assert response["Location"] == "/zh-hans/search/?q=%E4%B8%80%E6%B0%A7%E5%8C%96%E7%A2%B3&form=video&page=1"
+    content = client.get(response["Location"]).content.decode()
+    assert works["video"].url in content and "没有找到" not in content
+
+
+def test_invalid_facet_values_are_ignored_with_a_notice_and_never_shown_as_chosen(client, works):
+    response = client.get("/zh-hans/search/", {"q": "一氧化碳", "year": "abc", "discipline": "nonsense"})
+    content = response.content.decode()
+    assert "已忽略无效的筛选条件：nonsense、abc。" in content
+    assert response.context["search"].filters == {}
+    assert len(response.context["rows"]) == 2  # the query alone, not filtered to nothing
+    assert not any(value.selected for facet in response.context["result"].facets for value in facet.values)
+
+
+def test_hyphenated_discipline_codes_filter(client, site_tree):
+    earth = factories.make_work(site_tree["works"], "沙尘暴是怎样形成的", disciplines=["earth-science"])
+    factories.make_work(site_tree["works"], "沙尘暴来了怎么防护", disciplines=["safety"])
+    response = client.get("/zh-hans/search/", {"q": "沙尘暴", "discipline": "earth-science"})
+    assert [work.pk for _hit, work in response.context["rows"]] == [earth.pk]
+
+
+def test_a_long_query_is_cut_short_in_the_title(client, works):
+    query = "一氧化碳" * 40
+    content = client.get("/zh-hans/search/", {"q": query}).content.decode()
+    title = content.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert len(title) < 60 and ("…" in title or "..." in title)
 
 
 def test_zero_results_offer_other_words_and_columns(client, works):
