@@ -36,17 +36,7 @@ from wagtail.models import WorkflowState  # noqa: E402
 
 from articles.models import ArticlePage  # noqa: E402
 from review import decisions  # noqa: E402
-
-CHECKLIST = {"complete": True, "original": True, "form_ok": True, "compliant": True}
-OPINION = {
-    "verdict": "approve",
-    "facts_accurate": True,
-    "sources_reliable": True,
-    "no_pseudoscience": True,
-    "suits_audience": True,
-    "security_cleared": True,
-    "comments_for_creator": "准确。",
-}
+from review.tests.scenario import CHECKLIST, OPINION  # noqa: E402
 
 
 class Rollback(Exception):
