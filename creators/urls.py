@@ -2,10 +2,11 @@
 
 from django.urls import path
 
-from .views import accounts, profile, review, works
+from .views import accounts, landing, profile, review, works
 
 app_name = "creators"
 urlpatterns = [
+    path("", landing.home, name="home"),
     path("register/", accounts.register, name="register"),
     path("verify/<str:token>/", accounts.verify, name="verify"),
     path("login/", accounts.login_view, name="login"),
