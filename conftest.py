@@ -22,8 +22,12 @@ def pytest_sessionstart(session):
         return
     current = Path(test_db)
     tag = current.name.split("-")[1]
+    import time
+
     for stale in current.parent.glob(f"test-{tag}-*.sqlite3*"):  # with xdist's _gw0 … suffixes
-        if not stale.name.startswith(current.name):
+        # Written to in the last hour: another run (another checkout's schema) may be using it.
+        recent = time.time() - stale.stat().st_mtime < 3600
+        if not stale.name.startswith(current.name) and not recent:
             stale.unlink(missing_ok=True)
 
 
