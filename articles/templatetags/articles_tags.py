@@ -1,6 +1,7 @@
-"""Presentation helpers for science works: schema.org structured data."""
+"""Presentation helpers for science works: schema.org structured data, the language of a cited title."""
 
 import json
+import re
 
 from django import template
 from django.utils.safestring import mark_safe
@@ -11,6 +12,17 @@ register = template.Library()
 
 # Characters that could close the <script> element or open markup inside it.
 _SCRIPT_SAFE = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+@register.filter
+def foreign_lang(text):
+    """`lang="en"` for a cited title, author or publisher written in Latin letters with no Chinese
+    (so screen readers pronounce it as English), else nothing."""
+    text = str(text or "")
+    return mark_safe(' lang="en"') if _LATIN.search(text) and not _CJK.search(text) else ""  # noqa: S308
 
 
 @register.simple_tag(takes_context=True)
