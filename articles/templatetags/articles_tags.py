@@ -22,7 +22,7 @@ def foreign_lang(text):
     """`lang="en"` for a cited title, author or publisher written in Latin letters with no Chinese
     (so screen readers pronounce it as English), else nothing."""
     text = str(text or "")
-    return mark_safe(' lang="en"') if _LATIN.search(text) and not _CJK.search(text) else ""  # noqa: S308
+    return mark_safe(' lang="en"') if _LATIN.search(text) and not _CJK.search(text) else ""
 
 
 @register.simple_tag(takes_context=True)

@@ -10,8 +10,9 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from articles.models import ArticlePage
 from wagtail.models import Page
+
+from articles.models import ArticlePage
 
 from .admin_steps import PASSWORD
 
