@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install demo serve test lint check test-postgres test-e2e soak lock bench clean
+.PHONY: help install demo serve test lint check test-postgres test-e2e soak lock bench screenshots clean
 
 help: ## Show this help
 	@grep -hE '^[a-zA-Z0-9_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -62,6 +62,9 @@ lock: ## Re-resolve pyproject.toml's dependencies into requirements.lock
 
 bench: install ## Run the benchmarks in bench/
 	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+
+screenshots: install ## Photograph the demo at 390 and 1280 px into docs/screenshots/ (needs /usr/bin/chromium)
+	$(PY) docs/screenshots/take.py
 
 clean: ## Remove the virtualenv, the local database and uploads
 	rm -rf $(VENV) var static

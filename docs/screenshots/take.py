@@ -1,0 +1,99 @@
+"""Screenshots of the demo for the README: `make screenshots`.
+
+Loads the demo into a throwaway SQLite database, serves it, and photographs each page below at a
+phone's 390 px and a desktop's 1280 px with Debian's Chromium (the top of each page, as a reader
+first sees it)."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+OUT = Path(__file__).resolve().parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+WIDTHS = {"phone": (390, 1500), "desktop": (1280, 1400)}
+
+# name → path on the demo site; the comment says what the picture should show.
+PAGES = {
+    "home": "/zh-hans/",
+    "works": "/zh-hans/works/",
+    "article-chart": "/zh-hans/works/how-sandstorms-form/",  # a chart drawn from the work's facts
+    "comic": "/zh-hans/works/grassland-fire-prevention-and-escape-comic/",
+    "video": "/zh-hans/works/earthquake-drop-cover-hold-on-video/",
+    "policy": "/zh-hans/policy/",
+    "creators": "/zh-hans/creators/",
+    "submission-form": "/zh-hans/creators/works/new/",  # logged in as the demo creator
+}
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def main():
+    database = ROOT / "var" / "screenshots.sqlite3"
+    database.parent.mkdir(exist_ok=True)
+    database.unlink(missing_ok=True)
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
+        "DATABASE_URL": f"sqlite:///{database}",
+    }
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    subprocess.run([*manage, "migrate", "--no-input", "-v", "0"], env=env, check=True)  # noqa: S603 - our own manage.py
+    subprocess.run([*manage, "load_demo"], env=env, check=True, stdout=subprocess.DEVNULL)  # noqa: S603
+    port = free_port()
+    server = subprocess.Popen([*manage, "runserver", "--noreload", f"127.0.0.1:{port}"], env=env)  # noqa: S603
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/zh-hans/", timeout=2)  # noqa: S310 - our own server
+                break
+            except OSError:
+                time.sleep(0.2)
+        shoot(base)
+    finally:
+        server.terminate()
+        server.wait()
+
+
+def shoot(base):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for device, (width, height) in WIDTHS.items():
+            context = browser.new_context(
+                viewport={"width": width, "height": height}, is_mobile=width < 600, has_touch=width < 600
+            )
+            page = context.new_page()
+            for name, path in PAGES.items():
+                if name == "submission-form" and "/creators/login/" not in page.url:
+                    log_in(page, base)
+                page.goto(base + path)
+                page.wait_for_load_state("networkidle")
+                target = OUT / f"{name}-{device}.png"
+                page.screenshot(path=target)
+                print(f"{target.relative_to(ROOT)}  {target.stat().st_size // 1024} KB")
+            context.close()
+        browser.close()
+
+
+def log_in(page, base):
+    page.goto(base + "/zh-hans/creators/login/")
+    page.fill("input[name=login]", "creator")
+    page.fill("input[name=password]", "kepu-demo-2026")
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_load_state("load")
+
+
+if __name__ == "__main__":
+    main()
