@@ -11,7 +11,10 @@ class HomeConfig(AppConfig):
         from wagtail.models import Page
         from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
+        from .names import use_chinese_name_order
         from .navigation import forget_menus
+
+        use_chinese_name_order()
 
         for signal in (page_published, page_unpublished, post_page_move, page_slug_changed):
             signal.connect(forget_menus, dispatch_uid=f"forget_menus_{signal!r}")

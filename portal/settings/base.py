@@ -205,6 +205,10 @@ ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 # The alias readers' queries go to; each rebuild creates "<alias>-<timestamp>" and swaps the alias.
 ELASTICSEARCH_INDEX = os.environ.get("ELASTICSEARCH_INDEX", "kepu-works")
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# The admin in Chinese: its sign-in form labels every field; no banner pointing to Wagtail's
+# English-only "what's new" guide.
+WAGTAILADMIN_USER_LOGIN_FORM = "home.admin_login.ChineseLoginForm"
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 
