@@ -54,11 +54,13 @@ _PAGE = {"slug": (str, True), "title": (str, True), "intro": (str, True)}
 _PAGE |= {"show_in_menus": (bool, False), "order": (int, False)}
 _POLICY = {
     **_PAGE,
-    "document_number": (str, True),
+    "level": (str, True),
+    "document_number": (str, False),
     "issued": (datetime.date, True),
+    "published": (datetime.date, False),
     "issuers": (str, True),
-    "text": (str, True),
-    "text_starts_at": (str, True),
+    "text": (str, False),
+    "text_starts_at": (str, False),
 }
 SCHEMAS = {"works": _WORK, "submissions": _WORK, "news": _NEWS, "pages": _PAGE, "policy": _POLICY}
 _CREATOR = {"name", "affiliation"}

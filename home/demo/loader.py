@@ -33,7 +33,15 @@ from articles.models import (
     TopicPage,
     WorkForm,
 )
-from home.models import HomeFeaturedWork, HomePage, SiteSettings, StandardPage
+from home.models import (
+    HomeFeaturedWork,
+    HomePage,
+    PolicyDocumentPage,
+    PolicyIndexPage,
+    PolicyLevel,
+    SiteSettings,
+    StandardPage,
+)
 from review.decisions import clear_import
 from review.setup import ensure_review_workflows
 from search.service import get_engine
@@ -191,23 +199,7 @@ class DemoLoader:
                 intro=intro,
                 show_in_menus=True,
             )
-        policy_section, _ = self._child(
-            home,
-            StandardPage,
-            "policy",
-            title="政策法规",
-            show_in_menus=True,
-            intro="与科学技术普及有关的政策和法规。",
-        )
-        for item in self.policies:
-            self._child(
-                policy_section,
-                StandardPage,
-                item["slug"],
-                title=item["title"],
-                intro=item["intro"],
-                body=self.plan_body(item),
-            )
+        self.load_policies(home)
         for item in self.pages:
             self._child(
                 home,
@@ -220,21 +212,42 @@ class DemoLoader:
             )
         return works_index, news_index
 
+    def load_policies(self, home):
+        """政策法规 and its documents. A demo loaded before the section had its own page type kept
+        政策法规 as a plain page, which stands in the new section's way: it is replaced."""
+        Page.objects.child_of(home).filter(slug="policy").not_type(PolicyIndexPage).delete()
+        section, _ = self._child(
+            home,
+            PolicyIndexPage,
+            "policy",
+            title="政策法规",
+            show_in_menus=True,
+            intro="与科学技术普及有关的法律、规划和政策文件。本站依据自治区实施方案建设，方案全文刊载于此。",
+        )
+        for item in self.policies:
+            if item["level"] not in PolicyLevel.values:
+                raise item.error(f"level = {item['level']!r}; known: {', '.join(PolicyLevel.values)}")
+            if ("text" in item) != ("text_starts_at" in item):
+                raise item.error("text and text_starts_at go together")
+            self._child(
+                section,
+                PolicyDocumentPage,
+                item["slug"],
+                title=item["title"],
+                intro=item["intro"],
+                level=item["level"],
+                document_number=item.get("document_number", ""),
+                issuers=item["issuers"],
+                issued=datetime.date.fromisoformat(item["issued"]),
+                published=datetime.date.fromisoformat(item["published"]) if "published" in item else None,
+                body=self.plan_body(item) if "text" in item else self.stream(item["body"], item["slug"]),
+            )
+
     def plan_body(self, meta):
-        """A policy document's page body: its file data, then its text, from the line `text_starts_at`
-        on (before it: the cover letter); 一、 lines are headings, (一) lines lead their paragraph."""
-        blocks = [
-            {
-                "type": "fact",
-                "value": {
-                    "title": "文件信息",
-                    "text": (
-                        f"<p>文号：{html.escape(meta['document_number'])}<br>发文机关：{html.escape(meta['issuers'])}<br>"
-                        f"成文日期：{html.escape(meta['issued'])}</p>"
-                    ),
-                },
-            }
-        ]
+        """A policy document's page body: its text, from the line `text_starts_at` on (before it: the
+        cover letter); 一、 lines are headings, (一) lines lead their paragraph. The document's number,
+        issuers and dates are fields of the page, not part of the body."""
+        blocks = []
         text_file = meta.path.parent / meta["text"]
         if not text_file.is_file():
             raise meta.error(f"text = {meta['text']!r}: no such file beside it")

@@ -209,7 +209,12 @@ def test_pages_come_in_their_order():
 def test_every_demo_file_reads():
     works, news, submissions = content.works(), content.news(), content.submissions()
     assert len(works) == 32 and len(news) == 12 and len(submissions) == 2
-    assert len(content.policies()) == 1
+    policies = {item["slug"]: item for item in content.policies()}
+    assert set(policies) == {"nmg-kepu-plan-2024", "kepu-law", "national-science-literacy-plan-2021-2035"}
+    # The plan's body is its issued text; the other documents' pages only say what they are.
+    assert policies["nmg-kepu-plan-2024"]["text"] == "plan-2024.txt"
+    assert not policies["nmg-kepu-plan-2024"]["body"]
+    assert all(item["body"] for slug, item in policies.items() if slug != "nmg-kepu-plan-2024")
     featured = sorted((work["featured"], work["slug"]) for work in works if work["featured"])
     assert [slug for _place, slug in featured] == [
         "grassland-desertification-causes-and-control",

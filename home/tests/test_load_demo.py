@@ -18,7 +18,7 @@ from wagtail.permissions import policy_registry
 from articles.models import ArticlePage, Audience, Discipline, NewsPage, WorkForm
 from home.demo import content
 from home.demo.loader import DemoLoader
-from home.models import HomeFeaturedWork, HomePage, StandardPage
+from home.models import HomeFeaturedWork, HomePage, PolicyDocumentPage, PolicyIndexPage, StandardPage
 
 
 @pytest.fixture(scope="module")
@@ -51,8 +51,14 @@ def test_page_tree():
         "产业工人科普",
     } <= titles
     assert {"领导干部科普大讲堂", "关于本站", "投稿须知", "隐私政策", "政策法规"} <= titles
-    plan = StandardPage.objects.get(slug="nmg-kepu-plan-2024")
-    assert plan.get_parent().title == "政策法规"
+    section = PolicyIndexPage.objects.get()
+    assert (section.title, section.show_in_menus, section.get_parent().pk) == ("政策法规", True, home.pk)
+    plan = PolicyDocumentPage.objects.child_of(section).get(slug="nmg-kepu-plan-2024")
+    assert (plan.document_number, plan.issuers, plan.issued.isoformat()) == (
+        "内科政字〔2024〕39号",
+        "内蒙古自治区科学技术厅 内蒙古自治区科学技术协会",
+        "2024-11-13",
+    )
     assert "科学技术普及（以下简称科普）" in str(plan.body)
 
 
@@ -114,8 +120,10 @@ def test_every_content_file_is_on_the_site():
     assert set(ArticlePage.objects.live().values_list("slug", flat=True)) == works
     assert set(ArticlePage.objects.filter(live=False).values_list("slug", flat=True)) == submissions
     assert set(NewsPage.objects.values_list("slug", flat=True)) == {item["slug"] for item in content.news()}
-    pages = {item["slug"] for item in [*content.pages(), *content.policies()]}
+    pages = {item["slug"] for item in content.pages()}
     assert pages <= set(StandardPage.objects.values_list("slug", flat=True))
+    policies = {item["slug"] for item in content.policies()}
+    assert set(PolicyDocumentPage.objects.live().values_list("slug", flat=True)) == policies
     assert [f.work.slug for f in HomePage.objects.get().featured_works.order_by("sort_order")] == [
         "grassland-desertification-causes-and-control",
         "naadam-sports-injury-prevention-first-aid",
@@ -124,11 +132,12 @@ def test_every_content_file_is_on_the_site():
     ]
     about = StandardPage.objects.get(slug="about")
     assert about.show_in_menus and not StandardPage.objects.get(slug="privacy").show_in_menus
-    assert "（一）" in str(StandardPage.objects.get(slug="nmg-kepu-plan-2024").body)
+    assert "（一）" in str(PolicyDocumentPage.objects.get(slug="nmg-kepu-plan-2024").body)
 
 
 def _counts():
-    models = [Page, ArticlePage, NewsPage, StandardPage, HomeFeaturedWork, Revision, WorkflowState, Group]
+    models = [Page, ArticlePage, NewsPage, StandardPage, PolicyDocumentPage, HomeFeaturedWork, Revision]
+    models += [WorkflowState, Group]
     return {model.__name__: model.objects.count() for model in models} | {
         "images": get_image_model().objects.count(),
         "users": get_user_model().objects.count(),
