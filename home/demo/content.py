@@ -175,7 +175,12 @@ _CONTAINER = re.compile(r"^:::\s*([a-z]+)\s*(.*?)\s*$")
 _CONTAINERS = ("fact", "quote", "qa", "image", "transcript")
 _QUESTION = re.compile(r"^问[：:]\s*")
 _ANSWER = re.compile(r"^答[：:]\s*")
-_IMAGE_FIELD = re.compile(r"^(alt|caption|source)\s*[:：]\s*(.*)$")
+_IMAGE_FIELD = re.compile(r"^(alt|caption|source|draw|icon|scale|axis|wind|point|mark)\s*[:：]\s*(.*)$")
+# What an image's `draw:` line may ask for (home/demo/pictures draws them), and the lines of its data:
+# `- ` a point, `+ ` a thing to do (✓), `x ` a thing not to do (✗).
+DRAW_KINDS = ("panel", "bars", "flow", "grid", "radiant", "compare", "elements")
+DRAW_OPTIONS = ("icon", "scale", "axis", "wind", "point", "mark")
+_DRAW_LINE = re.compile(r"^([-+x])\s+(.+)$")
 
 
 def parse_body(lines, path, first_line=1):
@@ -236,17 +241,7 @@ def _container(kind, argument, lines, where):
     if kind == "quote":
         return {"text": "\n".join(unescape(line) for line in lines), "attribution": unescape(argument)}
     if kind == "image":
-        value = {}
-        for line in lines:
-            match = _IMAGE_FIELD.match(line)
-            if not match:
-                raise ContentError(
-                    f"{where}: an image has lines 'alt: …', 'caption: …', 'source: …', not {line!r}"
-                )
-            value[match[1]] = unescape(match[2])
-        if not value.get("alt"):
-            raise ContentError(f"{where}: an image needs 'alt: …' (what the picture shows)")
-        return {"alt": value["alt"], "caption": value.get("caption", ""), "source": value.get("source", "")}
+        return _image(lines, where)
     # qa
     items = []
     for line in lines:
@@ -261,6 +256,46 @@ def _container(kind, argument, lines, where):
             raise ContentError(f"{where}: the question {item['question']!r} has no answer ('答：…')")
         item["answer"] = rich_text(item["answer"], where)
     return items
+
+
+def _image(lines, where):
+    """An image block: alt, caption, source, and optionally the picture to draw (FORMAT.md)."""
+    value, draw = {}, None
+    for line in lines:
+        data = _DRAW_LINE.match(line)
+        if data and draw is not None:
+            draw["lines"].append(("!" if data[1] == "x" else data[1], unescape(data[2])))
+            continue
+        match = _IMAGE_FIELD.match(line)
+        if not match:
+            raise ContentError(
+                f"{where}: an image has lines 'alt: …', 'caption: …', 'source: …', 'draw: …' and, "
+                f"after draw, options ({', '.join(DRAW_OPTIONS)}) and '- '/'+ '/'x ' lines; not {line!r}"
+            )
+        field, text = match[1], unescape(match[2])
+        if field == "draw":
+            kind, _, heading = text.partition(" ")
+            if kind not in DRAW_KINDS or not heading.strip():
+                raise ContentError(
+                    f"{where}: write 'draw: KIND 标题' with KIND one of {', '.join(DRAW_KINDS)}; not {line!r}"
+                )
+            draw = {"kind": kind, "heading": heading.strip(), "lines": [], "options": {}}
+        elif field in DRAW_OPTIONS:
+            if draw is None:
+                raise ContentError(f"{where}: '{field}: …' belongs after a 'draw: …' line")
+            draw["options"][field] = text
+        else:
+            value[field] = text
+    if not value.get("alt") and draw is None:
+        raise ContentError(f"{where}: an image needs 'alt: …' (what the picture shows) or a 'draw: …'")
+    image = {
+        "alt": value.get("alt", ""),
+        "caption": value.get("caption", ""),
+        "source": value.get("source", ""),
+    }
+    if draw is not None:
+        image["draw"] = draw
+    return image
 
 
 # Rich text: the site's HTML from a few Markdown constructs --------------------------------

@@ -46,8 +46,7 @@ from review.decisions import clear_import
 from review.setup import ensure_review_workflows
 from search.service import get_engine
 
-from . import content, people
-from .images import landscape
+from . import content, people, pictures
 
 TZ = ZoneInfo("Asia/Shanghai")
 DEMO_IMPORT_NOTE = "演示内容：由演示数据导入，未经本站三审。"
@@ -81,6 +80,7 @@ class DemoLoader:
         self.policies = content.policies(self.content_dir)
         for item in [*self.works, *self.news, *self.submissions]:
             self._check_codes(item)
+            self._check_drawings(item)
         places = {}
         for item in self.works:
             if item["featured"]:
@@ -276,18 +276,18 @@ class DemoLoader:
 
     # Works and news -------------------------------------------------------
 
-    def image(self, title, alt, colour, seed, variant=0, size=(1200, 675)):
+    def image(self, title, alt, draw):
+        """The image titled `title`, drawn by `draw()` (PNG bytes) when it is not there yet."""
         Image = get_image_model()
         existing = Image.objects.filter(title=title).first()
         if existing:
             return existing
-        data = landscape(seed, colour, size=size, variant=variant)
         image = Image(
             title=title,
             description=alt,
-            source="演示内容：程序生成的示意图",
+            source="演示内容：程序据作品内容绘制",
             licence="own",
-            file=ImageFile(io.BytesIO(data), name=f"{seed}-{variant}.jpg"),
+            file=ImageFile(io.BytesIO(draw()), name=f"{title.replace(':', '-')}.png"),
         )
         image.save()
         self.created["images"] += 1
@@ -321,9 +321,11 @@ class DemoLoader:
                     }
                 )
             elif kind == "image":
-                image = self.image(
-                    f"{slug}:{index}", value["alt"], colour, slug, variant=index + 1, size=(960, 720)
-                )
+                spec = value.get("draw")
+                if spec is None:
+                    raise ValueError(f"{slug}: an image block without 'draw:' has no picture to show")
+                alt = value["alt"] or pictures.describe(spec)
+                image = self.image(f"{slug}:{index}", alt, lambda spec=spec: pictures.figure(spec, colour))
                 blocks.append(
                     {
                         "type": "image",
@@ -356,6 +358,15 @@ class DemoLoader:
                 raise item.error(f"unknown form {item['form']!r}; known: {', '.join(WorkForm.values)}")
             if item["form"] in (WorkForm.VIDEO, WorkForm.AUDIO) and not item.get("transcript"):
                 raise item.error(f"a {item['form']} work needs a transcript (a '::: transcript' block)")
+
+    def _check_drawings(self, item):
+        for kind, value in item["body"]:
+            if kind == "image":
+                if "draw" not in value:
+                    raise item.error(f"the image {value['alt']!r} needs a 'draw: …' line (FORMAT.md)")
+                problem = pictures.check(value["draw"])
+                if problem:
+                    raise item.error(f"image {value['draw']['heading']!r}: {problem}")
 
     def _classify(self, page, item):
         page.disciplines.set(self._codes(self.disciplines, item["disciplines"], "discipline", item))
@@ -390,7 +401,9 @@ class DemoLoader:
     def _work_page(self, item, owner):
         colour = item.get("colour", "#2f7d4f")
         body = self.work_body(item, colour)
-        cover = self.image(f"{item['slug']}:cover", f"示意图：{item['title']}", colour, item["slug"])
+        cover = self.image(
+            f"{item['slug']}:cover", pictures.describe_cover(item), lambda: pictures.cover(item, colour)
+        )
         page = ArticlePage(
             title=item["title"],
             slug=item["slug"],
@@ -411,11 +424,14 @@ class DemoLoader:
         """A work's StreamField blocks: the video or audio block, the body, the references."""
         body = self.stream(item["body"], item["slug"], colour)
         if item["form"] in (WorkForm.VIDEO, WorkForm.AUDIO):
-            caption = f"{item['title']}（演示：未附{'视频' if item['form'] == WorkForm.VIDEO else '音频'}文件，请阅读文字稿）"
-            media = {"caption": caption, "transcript": item["transcript"]}
+            # The block's template says when no file is attached and opens the transcript.
+            media = {"caption": item["title"], "transcript": item["transcript"]}
             if item["form"] == WorkForm.VIDEO:
+                points = pictures.headings(item)
                 media["poster"] = self.image(
-                    f"{item['slug']}:poster", f"视频封面：{item['title']}", colour, item["slug"], variant=99
+                    f"{item['slug']}:poster",
+                    pictures.describe_poster(item, points),
+                    lambda: pictures.poster(item, colour, points),
                 ).pk
             body.insert(0, {"type": item["form"], "value": media})
         if item.get("references"):
@@ -444,7 +460,9 @@ class DemoLoader:
             slug=item["slug"],
             locale=self.locale,
             summary=item["summary"],
-            cover_image=self.image(f"{item['slug']}:cover", f"示意图：{item['title']}", colour, item["slug"]),
+            cover_image=self.image(
+                f"{item['slug']}:cover", pictures.describe_cover(item), lambda: pictures.cover(item, colour)
+            ),
             body=self.stream(item["body"], item["slug"], colour),
             source=item.get("source", ""),
             search_description=item["summary"][:160],
