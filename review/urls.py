@@ -13,6 +13,7 @@ urlpatterns = [
     path("task/<int:task_state_id>/opinion/", views.opinion, name="opinion"),
     path("task/<int:task_state_id>/override/", views.emergency_override, name="override"),
     path("task/<int:task_state_id>/conflict/", views.declare_conflict, name="declare_conflict"),
+    path("task/<int:task_state_id>/typography/", views.typography_fix, name="typography_fix"),
     path("work/<int:page_id>/trail/", views.timeline, name="timeline"),
     path("work/<int:page_id>/trail.csv", views.timeline_csv, name="timeline_csv"),
     # Last: its <action> would also match the fixed words above.

@@ -28,6 +28,7 @@ from .models import (
 )
 from .models.opinions import CHECKLIST
 from .reports import review_report
+from .typography import revision as typography
 
 
 def _expert_task_state(task_state_id):
@@ -93,13 +94,66 @@ def decide(request, task_state_id, action):
             "task_state": task_state,
             "form": form,
             "label": label,
+            "action": action,
             "preview_url": reverse(
                 "wagtailadmin_pages:revisions_view", args=[work.pk, task_state.revision_id]
             ),
             "opinions": current_round_opinions(task_state),
             "earlier": earlier_round(task_state),
+            "typography": _typography_panel(task_state, work) if stage == Stage.EDITORIAL else None,
         },
     )
+
+
+def _typography_panel(task_state, work):
+    """The 初审 typography check of the work as it stands now (an editor may have changed it since
+    the stage began: the approval covers the latest revision)."""
+    latest = task_state.workflow_state.content_object.get_latest_revision()
+    compare_url = None
+    if latest.pk != task_state.revision_id:
+        compare_url = reverse(
+            "wagtailadmin_pages:revisions_compare", args=[work.pk, task_state.revision_id, latest.pk]
+        )
+    return {
+        "revision": latest,
+        "fields": typography.findings_by_field(latest),
+        "latest_url": reverse("wagtailadmin_pages:revisions_view", args=[work.pk, latest.pk]),
+        "compare_url": compare_url,
+    }
+
+
+@require_http_methods(["POST"])
+def typography_fix(request, task_state_id):
+    """采用此修改 / 全部采用 in the 初审 typography panel: the fixed text becomes a new revision by
+    this editor (review/typography/revision.py); nothing is rewritten in place or published."""
+    task_state = get_object_or_404(TaskState, pk=task_state_id).specific
+    if reason := typography.refusal(request.user, task_state):
+        # Wagtail's admin answers a refusal with a generic "no permission": say why as well.
+        messages.error(request, reason)
+        raise PermissionDenied(reason)
+    back = reverse(
+        "review:decide",
+        args=[task_state.pk, "reject" if request.POST.get("action") == "reject" else "approve"],
+    )
+    try:
+        seen = int(request.POST.get("revision", ""))
+        if request.POST.get("all"):
+            wanted = "all"
+        else:
+            wanted = [(request.POST["field"], int(request.POST["offset"]), request.POST["excerpt"])]
+    except (KeyError, ValueError):
+        messages.error(request, _("修改请求不完整,请在检查结果中重新选择。"))
+        return redirect(back + "#typography")
+    try:
+        revision = typography.accept(task_state, request.user, wanted, seen_revision_id=seen)
+    except typography.StaleFix as stale:
+        messages.error(request, str(stale))
+    else:
+        messages.success(
+            request,
+            _("已保存为新版本(第 %(id)s 号),初审将审核修改后的文字。") % {"id": revision.pk},
+        )
+    return redirect(back + "#typography")
 
 
 def _previous_review(task_state, profile):
