@@ -40,7 +40,7 @@ ACT_NAMES = {
     "retracted": _("撤稿"),
     "dismissed": _("驳回报告"),
     "scheduled-publish-refused": _("定时发布被拒绝(内容无有效许可)"),
-    "typography-fix": _("编辑采用标点修改(新版本)"),
+    "typography-fix": _("编辑采用标点修改（新版本）"),
 }
 
 

@@ -54,8 +54,8 @@ def test_the_panel_lists_findings_per_field(client, cast):
     state = advance_to(cast, Stage.EDITORIAL)
     client.force_login(cast["editor"])
     page = client.get(decide_url(state)).content.decode()
-    assert "标点与排版检查 (GB/T 15834—2011)" in page
-    assert "摘要" in page and "正文第 2 块 · 段落" in page and "知识点 · 内容" in page
+    assert "标点与排版检查（GB/T 15834—2011）" in page
+    assert "摘要" in page and "正文第2块·段落" in page and "知识点·内容" in page
     assert "中文之间应使用全角逗号" in page
     assert (
         page.count("采用此修改") == 4
@@ -101,10 +101,10 @@ def test_accepting_one_fix_makes_a_new_revision_by_the_editor(client, cast):
     assert now.pk == state.pk and now.status == TaskState.STATUS_IN_PROGRESS
     assert now.task.specific.stage == Stage.EDITORIAL
     page = client.get(decide_url(state)).content.decode()
-    assert page.count("采用此修改") == 3 and f"第 {revision.pk} 号" in page
+    assert page.count("采用此修改") == 3 and f"第{revision.pk}号" in page
     assert "与作者提交的版本对照" in page
     trail = client.get(reverse("review:timeline", args=[work.pk])).content.decode()
-    assert "编辑采用标点修改(新版本)" in trail
+    assert "编辑采用标点修改（新版本）" in trail
 
 
 def test_accept_all_then_approve_covers_the_fixed_text(client, cast):

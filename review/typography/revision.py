@@ -80,7 +80,7 @@ def _leaves(block, value, path, label):
     if isinstance(block, blocks.StructBlock):
         for name, child in block.child_blocks.items():
             if isinstance(value, dict) and name in value:
-                yield from _leaves(child, value[name], (*path, name), f"{label} · {child.label}")
+                yield from _leaves(child, value[name], (*path, name), f"{label}·{child.label}")
     elif isinstance(block, blocks.ListBlock):
         for i, item in enumerate(value or []):
             if isinstance(item, dict) and item.get("type") == "item" and "value" in item:
@@ -91,7 +91,7 @@ def _leaves(block, value, path, label):
                 block.child_block,
                 item_value,
                 item_path,
-                _("%(label)s 第 %(n)s 项") % {"label": label, "n": i + 1},
+                _("%(label)s第%(n)s项") % {"label": label, "n": i + 1},
             )
     elif isinstance(block, blocks.RichTextBlock) and isinstance(value, str):
         yield path, label, value, True
@@ -116,7 +116,7 @@ def text_fields(revision):
             if kind in SKIPPED_BLOCKS or kind not in stream_block.child_blocks:
                 continue
             block = stream_block.child_blocks[kind]
-            label = _("%(field)s第 %(n)s 块 · %(block)s") % {
+            label = _("%(field)s第%(n)s块·%(block)s") % {
                 "field": model_field.verbose_name,
                 "n": index + 1,
                 "block": block.label,
@@ -195,7 +195,7 @@ def accept(task_state, user, wanted, *, seen_revision_id=None):
     work = task_state.workflow_state.content_object.specific
     latest = work.get_latest_revision()
     if wanted == "all" and latest.pk != seen_revision_id:
-        raise StaleFix(_("作品在您查看之后已有新版本,请看过新的检查结果再采用。"))
+        raise StaleFix(_("作品在您查看之后已有新版本，请看过新的检查结果再采用。"))
     fields = text_fields(latest)
     by_locator = {text_field.locator: text_field for text_field in fields}
     if wanted == "all":
@@ -212,7 +212,7 @@ def accept(task_state, user, wanted, *, seen_revision_id=None):
             )
         if match is None:
             raise StaleFix(
-                _("“%(excerpt)s”处的文字已经改变,这条修改没有采用;请查看最新的检查结果。")
+                _("“%(excerpt)s”处的文字已经改变，这条修改没有采用；请查看最新的检查结果。")
                 % {"excerpt": excerpt}
             )
         chosen.setdefault(locator, []).append(match)
@@ -248,7 +248,7 @@ def accept(task_state, user, wanted, *, seen_revision_id=None):
         revision=revision,
         user=user,
         action=ACTION,
-        comment=_("采用标点与排版修改 %(n)s 处(GB/T 15834—2011):%(items)s")
+        comment=_("采用标点与排版修改%(n)s处（GB/T 15834—2011）：%(items)s")
         % {
             "n": len(record),
             "items": ";".join(
