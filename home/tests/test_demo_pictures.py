@@ -12,7 +12,7 @@ from PIL import Image
 from articles.blocks import AudioBlock, VideoBlock
 from home.demo import content, pictures
 from home.demo.content import ContentError, parse_body
-from home.demo.pictures import canvas, figures
+from home.demo.pictures import canvas, figures, icons
 
 
 @pytest.fixture(scope="module")
@@ -112,8 +112,13 @@ def test_a_draw_spec_is_read_with_its_marks_and_options():
     }
     alt = pictures.describe(value["draw"])
     assert (
-        alt == "分格图：第一格 冒充客服，画有手机、被划掉的钥匙。对方说要理赔；要挂断电话；不要报出验证码。"
+        alt
+        == "分格图：第一格 冒充客服，画有手机、被划掉的钥匙。对方说要理赔；打勾：挂断电话；打叉：报出验证码。"
     )
+
+
+def test_every_pictogram_has_words_for_the_alt_text():
+    assert set(figures.ICON_WORDS) == set(icons.ICONS)
 
 
 @pytest.mark.parametrize(

@@ -65,7 +65,8 @@ def describe(spec):
             shown = rest.partition("|")[2].strip() or rest.strip()
             parts.append(f"{label.strip()}{shown}")
         else:
-            parts.append({"+": "要", "!": "不要", "-": ""}[mark] + text if mark != "-" else text)
+            # Say what is drawn: a tick or a cross before the line.
+            parts.append({"+": "打勾：", "!": "打叉：", "-": ""}[mark] + text)
     icon_names = spec["options"].get("icon", "")
     body = "；".join(parts)
     shown = f"，画有{_icon_words(icon_names)}" if icon_names else ""

@@ -461,7 +461,7 @@ def animal(ax, x, y, r, c, paper):
     _circle(ax, x + 0.12 * r, y + 0.6 * r, 0.05 * r, paper)
 
 
-def no(ax, x, y, r, c, paper):
+def _crossed_out(ax, x, y, r, c, paper):
     """A red 'not allowed' ring over whatever was drawn."""
     _ring(ax, x, y, 0.95 * r, "#c62828", r / 8)
     angle = math.pi / 4
@@ -511,4 +511,4 @@ def draw(ax, name, x, y, r, colour, paper="#ffffff"):
     crossed = name.endswith("!")
     ICONS[name.rstrip("!")](ax, x, y, r * (0.8 if crossed else 1), colour, paper)
     if crossed:
-        no(ax, x, y, r, colour, paper)
+        _crossed_out(ax, x, y, r, colour, paper)
