@@ -17,7 +17,6 @@ from django.core.files import File
 from django.core.validators import URLValidator
 from django.db.models import CharField, Min, Sum
 from django.db.models.functions import Cast
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -28,6 +27,7 @@ from wagtail.models import Collection, Page, Revision
 
 from articles.models import ArticlePage
 from creators.models import InterruptedSubmission, PendingUpload
+from creators.sizes import human_size
 from media.validation import check_video, clean_uploaded_image
 from review.clearance import in_use_refusal
 
@@ -75,7 +75,7 @@ def check_storage(user, size):
             _(
                 "存储空间不足:您的图片和视频已占用 %(used)s,上限 %(limit)s,这个文件 %(size)s,未保存。如需更多空间,请联系编辑部。"
             )
-            % {"used": filesizeformat(used), "limit": filesizeformat(limit), "size": filesizeformat(size)},
+            % {"used": human_size(used), "limit": human_size(limit), "size": human_size(size)},
             code="storage_quota",
         )
 

@@ -12,7 +12,6 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.template.defaultfilters import filesizeformat
 from django.utils.functional import cached_property
 from django.utils.html import escape
 from django.utils.translation import gettext as _gettext
@@ -20,8 +19,10 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import Audience, Discipline, Region, WorkForm
 from creators import uploads
+from creators.forms.regions import RegionPicker
 from creators.models import PendingUpload
 from creators.sanitize import PLACEHOLDER, sanitize, to_blocks, to_rich_text
+from creators.sizes import human_size
 
 # An id in a hidden field that finds nothing the creator may use (expired, or not theirs).
 MISSING = object()
@@ -48,7 +49,10 @@ class SubmissionForm(forms.Form):
         label=_("重点人群"), queryset=Audience.objects.all(), widget=forms.CheckboxSelectMultiple
     )
     regions = forms.ModelMultipleChoiceField(
-        label=_("相关地区(可选)"), queryset=Region.objects.exclude(level="region"), required=False
+        label=_("相关地区(可选)"),
+        queryset=Region.objects.exclude(level="region"),
+        required=False,
+        widget=RegionPicker,
     )
     references = forms.CharField(
         label=_("参考资料"),
@@ -107,7 +111,7 @@ VIDEO_INPUT = forms.FileInput(attrs={"accept": "video/mp4,video/webm"})
 def describe(held):
     """What a row or slot holds, in the creator's words ("" when nothing)."""
     if isinstance(held, PendingUpload):
-        return _gettext("已上传:%(name)s(%(size)s)") % {"name": held.name, "size": filesizeformat(held.size)}
+        return _gettext("已上传:%(name)s(%(size)s)") % {"name": held.name, "size": human_size(held.size)}
     if held is None or held is MISSING:
         return ""
     return _gettext("已有:%(title)s") % {"title": held.title}
@@ -153,10 +157,10 @@ class WorkMediaForm(HeldUploadsForm):
         super().__init__(*args, **kwargs)
         self.known_documents = known_documents
         self.fields["cover"].label = _gettext("封面图(JPEG、PNG 或 WebP,不超过 %(limit)s)") % {
-            "limit": filesizeformat(settings.MEDIA_MAX_UPLOAD_BYTES)
+            "limit": human_size(settings.MEDIA_MAX_UPLOAD_BYTES)
         }
         self.fields["video_file"].label = _gettext("视频文件(MP4 或 WebM,不超过 %(limit)s)") % {
-            "limit": filesizeformat(settings.MEDIA_MAX_VIDEO_BYTES)
+            "limit": human_size(settings.MEDIA_MAX_VIDEO_BYTES)
         }
         self.fields["video_url"].help_text = _gettext("只接受这些网站的 https 链接:%(hosts)s。") % {
             "hosts": "、".join(settings.PORTAL_VIDEO_HOSTS)

@@ -34,7 +34,7 @@ OWN_ACCOUNT_URLS = {
 }
 # Public or token-guarded: the token, signed or single-use, is the access check (tested with them).
 TOKEN_URLS = {"verify", "password_reset_confirm", "confirm_email"}
-PUBLIC_URLS = {"register", "login", "password_reset"}
+PUBLIC_URLS = {"home", "register", "login", "password_reset"}
 PRIVATE_TEXT = "只属于作者甲的草稿内容"
 
 

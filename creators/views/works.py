@@ -19,6 +19,7 @@ from articles.models import ArticlePage
 from creators import restore, submission, uploads
 from creators.forms.work import IMAGE_ROWS_PER_CLICK, WorkSubmission
 from creators.progress import state_label
+from creators.sizes import storage_summary
 
 from .access import creator_required, open_workflow, own_work
 
@@ -41,7 +42,7 @@ def my_works(request):
                 and workflow_state.status == WorkflowState.STATUS_NEEDS_CHANGES,
             }
         )
-    storage = {"used": uploads.storage_used(request.user), "limit": settings.PORTAL_CREATOR_STORAGE_BYTES}
+    storage = storage_summary(uploads.storage_used(request.user), settings.PORTAL_CREATOR_STORAGE_BYTES)
     return TemplateResponse(request, "creators/my_works.html", {"rows": rows, "storage": storage})
 
 

@@ -11,7 +11,7 @@
     var placeholder = box.getAttribute("data-placeholder");
     var button = document.createElement("button");
     button.type = "button";
-    button.className = "filters__reset";
+    button.className = "button--secondary";
     button.textContent = "在正文光标处插入 " + placeholder;
     button.addEventListener("click", function () {
       var start = body.selectionStart || 0;
@@ -79,7 +79,7 @@
   tools.forEach(function (tool) {
     var button = document.createElement("button");
     button.type = "button";
-    button.className = "filters__reset";
+    button.className = "button--secondary";
     button.textContent = tool[0];
     button.addEventListener("click", tool[1]);
     bar.appendChild(button);
