@@ -143,7 +143,7 @@ def typography_fix(request, task_state_id):
             wanted = [(request.POST["field"], int(request.POST["offset"]), request.POST["excerpt"])]
     except (KeyError, ValueError):
         messages.error(request, _("修改请求不完整，请在检查结果中重新选择。"))
-        return redirect(back + "#typography")
+        return redirect(back)
     try:
         revision = typography.accept(task_state, request.user, wanted, seen_revision_id=seen)
     except typography.StaleFix as stale:
@@ -153,7 +153,7 @@ def typography_fix(request, task_state_id):
             request,
             _("已保存为新版本（第%(id)s号），初审将审核修改后的文字。") % {"id": revision.pk},
         )
-    return redirect(back + "#typography")
+    return redirect(back)
 
 
 def _previous_review(task_state, profile):

@@ -93,6 +93,7 @@ def _event(action, expert_name, opinion):
         "quorum": (_("科学性审核通过"), ""),
         "publish": (_("已发布"), ""),
         REQUEST_EDIT: (_("申请修改已发布的作品(发布的版本保持在线,直到修改稿通过三审)"), ""),
+        "typography-fix": (_("编辑修改了标点与排版，已保存为新版本"), action.comment),
         "corrected": (_("已发布更正说明"), action.comment),
         "retracted": (_("作品已撤稿"), action.comment),
     }.get(action.action)

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from wagtail.models import Revision, TaskState
 
+from creators.tests.creators import creator as verified_creator
 from review import clearance, decisions
 from review.content import revision_digest
 from review.models import ReviewAction, ReviewClearance, Stage
@@ -55,7 +56,8 @@ def test_the_panel_lists_findings_per_field(client, cast):
     client.force_login(cast["editor"])
     page = client.get(decide_url(state)).content.decode()
     assert "标点与排版检查（GB/T 15834—2011）" in page
-    assert "摘要" in page and "正文第2块·段落" in page and "知识点·内容" in page
+    assert "摘要" in page and "正文第2块·段落" in page and "正文第3块·知识点·内容" in page
+    assert "正文第1块" not in page  # the heading has no finding
     assert "中文之间应使用全角逗号" in page
     assert (
         page.count("采用此修改") == 4
@@ -82,7 +84,7 @@ def test_accepting_one_fix_makes_a_new_revision_by_the_editor(client, cast):
     before = latest(work)
     client.force_login(cast["editor"])
     response = client.post(fix_url(state), summary_fix(state, work))
-    assert response.status_code == 302 and response["Location"].endswith(decide_url(state) + "#typography")
+    assert response.status_code == 302 and response["Location"].endswith(decide_url(state))
     revision = latest(work)
     assert revision.pk != before.pk and revision.user == cast["editor"]
     assert revision.content["summary"] == "煤炉取暖要通风，安装报警器。"
@@ -95,7 +97,7 @@ def test_accepting_one_fix_makes_a_new_revision_by_the_editor(client, cast):
     assert action.data["fixes"] == [
         {"field": "summary", "excerpt": ",", "replacement": "，", "rule": "中文之间应使用全角逗号“，”"}
     ]
-    assert "“,”→“，”" in action.comment
+    assert "「,」→「，」" in action.comment
     # Still at 初审, and the panel now reads the new revision.
     now = current_state(work)
     assert now.pk == state.pk and now.status == TaskState.STATUS_IN_PROGRESS
@@ -105,6 +107,11 @@ def test_accepting_one_fix_makes_a_new_revision_by_the_editor(client, cast):
     assert "与作者提交的版本对照" in page
     trail = client.get(reverse("review:timeline", args=[work.pk])).content.decode()
     assert "编辑采用标点修改（新版本）" in trail
+    # The creator is told, in their review view, that the editor changed the text and how.
+    creator = Client()
+    creator.force_login(verified_creator(cast, "creator"))
+    history = creator.get(reverse("creators:work_review", args=[work.pk])).content.decode()
+    assert "编辑修改了标点与排版，已保存为新版本" in history and "「,」→「，」" in history
 
 
 def test_accept_all_then_approve_covers_the_fixed_text(client, cast):

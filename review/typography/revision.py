@@ -30,6 +30,7 @@ TEXT_FIELDS = ("title", "summary", "listing_title", "listing_summary", "social_t
 # Blocks left to their own conventions: reference lists follow GB/T 7714 ("[M]. 北京: 出版社").
 SKIPPED_BLOCKS = frozenset({"references"})
 CONTEXT = 16  # characters shown either side of an excerpt
+NEAR = 4  # and either side of its replacement
 ACTION = "typography-fix"
 
 
@@ -61,6 +62,14 @@ class Shown:
     replacement: str
     after: str
 
+    @property
+    def before_near(self):
+        return self.before[-NEAR:]
+
+    @property
+    def after_near(self):
+        return self.after[:NEAR]
+
 
 def _visible(text, is_html):
     return html.unescape(strip_tags(text)) if is_html else text
@@ -78,9 +87,11 @@ def _stream(content, name):
 def _leaves(block, value, path, label):
     """(path, label, text, is_html) of every text a reader sees in a block value (raw data)."""
     if isinstance(block, blocks.StructBlock):
+        only_child = len(block.child_blocks) == 1  # a heading: "小标题", not "小标题·标题"
         for name, child in block.child_blocks.items():
             if isinstance(value, dict) and name in value:
-                yield from _leaves(child, value[name], (*path, name), f"{label}·{child.label}")
+                child_label = label if only_child else f"{label}·{child.label}"
+                yield from _leaves(child, value[name], (*path, name), child_label)
     elif isinstance(block, blocks.ListBlock):
         for i, item in enumerate(value or []):
             if isinstance(item, dict) and item.get("type") == "item" and "value" in item:
@@ -219,7 +230,7 @@ def accept(task_state, user, wanted, *, seen_revision_id=None):
     content = copy.deepcopy(latest.content)
     record = []
     for locator, findings in chosen.items():
-        text = by_locator[locator].text
+        text, applied = by_locator[locator].text, []
         last_start = len(text) + 1
         # From the end, so earlier offsets stay valid; a finding overlapping one applied waits for
         # the next check (the panel shows it again).
@@ -228,7 +239,7 @@ def accept(task_state, user, wanted, *, seen_revision_id=None):
                 continue
             text = finding.applied_to(text)
             last_start = finding.offset
-            record.append(
+            applied.append(
                 {
                     "field": locator,
                     "excerpt": finding.excerpt,
@@ -236,6 +247,7 @@ def accept(task_state, user, wanted, *, seen_revision_id=None):
                     "rule": finding.rule,
                 }
             )
+        record += reversed(applied)
         _set(content, locator, text)
     page = work.with_content_json(content)
     revision = page.save_revision(user=user, log_action=True)
@@ -251,9 +263,8 @@ def accept(task_state, user, wanted, *, seen_revision_id=None):
         comment=_("采用标点与排版修改%(n)s处（GB/T 15834—2011）：%(items)s")
         % {
             "n": len(record),
-            "items": ";".join(
-                f"“{_visible(r['excerpt'], True)}”→“{_visible(r['replacement'], True)}”"
-                for r in reversed(record)
+            "items": "；".join(
+                f"「{_visible(r['excerpt'], True)}」→「{_visible(r['replacement'], True)}」" for r in record
             ),
         },
         data={"from_revision": latest.pk, "fixes": record},
