@@ -1,6 +1,6 @@
 """Chinese (and Mongolian-script) text analysis shared by every search engine.
 
-Both engines store `index_text()` and search with `query_terms()`, so a document and a query are
+Both engines store `index_text()` and search with `analyse_query()`, so a document and a query are
 always segmented by the same code, with the same dictionary: the portal's domain terms
 (data/dictionary.txt), every Inner Mongolia region name and every term of data/synonyms.txt.
 A query word is looked for as the tokens any document containing it is sure to have been given,
@@ -14,6 +14,7 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from dataclasses import dataclass
 from functools import cache, lru_cache
 
 import rjieba
@@ -255,12 +256,23 @@ def _interval_cover(subs: list[tuple[int, int, str]], length: int) -> list[str] 
 
 def _searchable_words(normalized: str) -> list[str]:
     """Precise-mode words of a normalized text, punctuation dropped, hyphens as in the index."""
-    words = []
+    return [word for word, _alone in _query_words(normalized)]
+
+
+def _query_words(normalized: str) -> list[tuple[str, bool]]:
+    """(word, typed on its own) for the precise-mode words of a normalized text: on its own when
+    no other word touches it (躲 in "雷电 躲", not in "雷雨天怎么躲")."""
+    words: list[tuple[str, bool]] = []
     for is_mongolian, part in _parts(normalized):
         if is_mongolian:
-            words.append(part)
-        else:
-            words.extend(w.replace("-", "") for w in segmenter().cut(part) if _WORDLIKE.search(w))
+            words.append((part, True))
+            continue
+        cut = segmenter().cut(part)
+        wordlike = [bool(_WORDLIKE.search(w)) for w in cut]
+        for i, word in enumerate(cut):
+            if wordlike[i]:
+                alone = not (i > 0 and wordlike[i - 1]) and not (i + 1 < len(cut) and wordlike[i + 1])
+                words.append((word.replace("-", ""), alone))
     return words
 
 
@@ -291,22 +303,62 @@ def _synonym_phrases(words: list[str]) -> list[str]:
     return merged
 
 
-def query_terms(text: str) -> list[list[tuple[str, ...]]]:
-    """The query as groups that must all match; a group matches when any one of its alternatives
-    (the word, then each synonym) has all of its tokens in the document's index tokens."""
+@dataclass(frozen=True)
+class Query:
+    """A reader's query, analysed. `groups` must all match for a work to match fully; a group
+    matches when any one of its alternatives (the word, then each synonym) has all of its tokens in
+    the work's index tokens. `partial` are the groups a partial match may rest on: the meaningful
+    words — a dictionary word of two or more characters, a known term (synonym file, region), a
+    Latin word, or a character typed on its own. A lone character the segmenter left over from a
+    longer word (色 of 量子色动力学, 链 of 区块链) must match with the rest, never alone."""
+
+    groups: tuple[tuple[tuple[str, ...], ...], ...]
+    partial: tuple[tuple[tuple[str, ...], ...], ...]
+
+
+def _meaningful(word: str, alone: bool) -> bool:
+    if alone or word in _synonym_index():
+        return True
+    if len(word) < 2:
+        return False
+    return not _HAN_CHAR.search(word) or segmenter().has_word(word)
+
+
+@lru_cache(maxsize=1024)
+def analyse_query(text: str) -> Query:
     normalized = normalize(text[: MAX_QUERY_CHARS * 4])[:MAX_QUERY_CHARS]
-    groups: list[list[tuple[str, ...]]] = []
-    for word in dict.fromkeys(_synonym_phrases(_searchable_words(normalized))):
+    typed = _query_words(normalized)
+    alone = {}
+    for word, on_its_own in typed:
+        alone[word] = alone.get(word, False) or on_its_own
+    groups: list[tuple[tuple[str, ...], ...]] = []
+    meaningful: list[bool] = []
+    for word in dict.fromkeys(_synonym_phrases([word for word, _alone in typed])):
         if word in STOP_WORDS:
             continue
         alternatives = [_alternative(word)] + [_alternative(s) for s in synonyms_of(word)]
-        group = [a for a in dict.fromkeys(alternatives) if a]
+        group = tuple(a for a in dict.fromkeys(alternatives) if a)
+        if not group:
+            continue
+        means = _meaningful(word, alone.get(word, False))
         # "老人 老年人" asks for one thing, not two.
-        if group and set(group) not in (set(g) for g in groups):
-            groups.append(group)
+        same = next((i for i, g in enumerate(groups) if set(g) == set(group)), None)
+        if same is not None:
+            meaningful[same] = meaningful[same] or means
+            continue
+        groups.append(group)
+        meaningful.append(means)
         if len(groups) == MAX_QUERY_GROUPS:
             break
-    return groups
+    return Query(
+        groups=tuple(groups),
+        partial=tuple(g for g, means in zip(groups, meaningful, strict=True) if means),
+    )
+
+
+def query_terms(text: str) -> list[list[tuple[str, ...]]]:
+    """The groups of `analyse_query(text)`: every one must match."""
+    return [list(group) for group in analyse_query(text).groups]
 
 
 @cache

@@ -9,6 +9,7 @@ from wagtail.models import PageViewRestriction
 from articles.models import ArticlePage
 from articles.models.pages import body_text
 
+from .reading import reading_text
 from .service import FACETS
 
 
@@ -48,6 +49,8 @@ def work_document(page: ArticlePage) -> dict:
         "title": page.title,
         "summary": page.summary,
         "body": body_text(page.body),
+        # Not searched: the text snippets are cut from (see reading_text).
+        "reading": reading_text(page.body),
         "creator_name": page.creator_name,
         # Names are searchable text too: a county's name finds the works tagged with it.
         "terms": " ".join(

@@ -8,9 +8,10 @@ SNIPPET_LENGTH = 120
 SNIPPET_SOURCE = 4000  # characters of the body a snippet is taken from
 
 
-def make_hit(page_id, score, groups, *, title, summary, body):
-    """A hit with the query's words marked in its title and in a snippet — from the body where
-    it names them, else from the summary, which says what the work is about."""
+def make_hit(page_id, score, groups, *, title, summary, body, partial=False):
+    """A hit with the query's words marked in its title and in a snippet — from the body's prose
+    (search.reading, never a picture's caption or a block's label) where it names them, else from
+    the summary, which says what the work is about."""
     text = body[:SNIPPET_SOURCE]
     if groups and not analysis.mentions(text, groups):
         text = summary
@@ -19,6 +20,7 @@ def make_hit(page_id, score, groups, *, title, summary, body):
         score=score,
         title_html=analysis.highlight(title, groups),
         snippet_html=analysis.highlight(text or summary, groups, length=SNIPPET_LENGTH),
+        partial=partial,
     )
 
 

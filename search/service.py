@@ -29,8 +29,9 @@ FACETS = {
 }
 SORTS = ("relevance", "date")
 MAX_PER_PAGE = 50
-# Works must have every word of a query; when fewer than this many do (a question typed in full,
-# say), engines add works that have some of the words, after those that have all.
+# Works must have every word of a query (a full match); when fewer than this many do (a question
+# typed in full, say), engines add works that have some of its meaningful words (a partial match,
+# see analysis.Query), after those that have all.
 FEW_HITS = 10
 
 
@@ -56,6 +57,8 @@ class Hit:
     # Escaped HTML: the matched words wrapped in <mark>, nothing else unescaped.
     title_html: str
     snippet_html: str
+    # A partial match: the work has some of the query's meaningful words, not all of its words.
+    partial: bool = False
 
 
 @dataclass
@@ -76,8 +79,9 @@ class Facet:
 @dataclass
 class SearchResult:
     hits: list[Hit]
-    total: int
+    total: int  # full and partial matches
     facets: list[Facet]
+    partial_total: int = 0  # of `total`, the partial matches (always after the full ones)
     # Other queries worth trying (synonyms, related terms) — shown most on a zero-results page.
     suggestions: list[str] = field(default_factory=list)
 

@@ -122,6 +122,10 @@ def search(request):
     context.update(
         result=result,
         rows=rows,
+        # Works with every word, then — under their own heading — works with only some.
+        full_rows=[row for row in rows if not row[0].partial],
+        partial_rows=[row for row in rows if row[0].partial],
+        full_total=result.total - result.partial_total,
         page_obj=page_obj,
         filter_query=_state_query(search),
         sort_queries={sort: _state_query(search, sort=sort if sort != "relevance" else "") for sort in SORTS},
@@ -164,6 +168,7 @@ def api(request):
             "query": search.text,
             "notice": notice,
             "total": result.total,
+            "partial_total": result.partial_total,
             "page": search.page,
             "hits": [
                 {
@@ -172,6 +177,7 @@ def api(request):
                     "title": works[hit.page_id].title,
                     "title_html": hit.title_html,
                     "snippet_html": hit.snippet_html,
+                    "partial": hit.partial,
                     "form": works[hit.page_id].form,
                     "published": works[hit.page_id].first_published_at.date().isoformat()
                     if works[hit.page_id].first_published_at

@@ -8,7 +8,7 @@ hits shown, and — only after a work was (un)published — one query reloading 
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchRank
 from django.db import DatabaseError, connection, transaction
-from django.db.models import F
+from django.db.models import Case, F, When
 from django.db.models.expressions import CombinedExpression
 
 from wagtail.search.backends import get_search_backend
@@ -16,15 +16,17 @@ from wagtail.search.models import IndexEntry
 from wagtail.search.query import And, Or, PlainText
 
 from articles.models import ArticlePage
-from articles.models.pages import body_text
 
 from .. import analysis, documents, facets
 from ..hits import make_hit, merge_suggestions, suggestion_prefix
 from ..models import IndexedWork, RegisterVersion
+from ..reading import reading_text
 from ..service import FEW_HITS, MAX_PER_PAGE, SearchEngine, SearchRequest, SearchResult, SearchUnavailable
 
 MAX_HITS = 5000  # deeper than anyone pages; keeps one search's work bounded on a huge index
 BULK_SIZE = 1000  # Wagtail recomputes every title norm after each batch
+# Among works about the words, how much what the body says of them counts beside the title.
+BODY_IN_ABOUT = 0.2
 
 
 def wagtail_query(groups, every_group=True):
@@ -64,22 +66,27 @@ def match_index(query):
         )
     elif connection.vendor == "postgresql":
         tsquery = compiler.build_tsquery(query, config=backend.config)
-        entries = IndexEntry.objects.filter(content_type_id=content_type.pk)
-        # Every match, unranked: the GIN index of migration 0002 answers it.
-        matching = (
-            entries.annotate(_words_=CombinedExpression(F("title"), "||", F("body")))
+        weights = compiler.sql_weights
+        # Every match (the GIN index of migration 0002 answers the filter), ranked in two tiers:
+        # works whose title or summary (the autocomplete vector) has the words — what a work is
+        # about — then works that only have them in the body, by how much the body says of them
+        # (a word in a heading weighs more, see search.index).
+        about = SearchRank(F("title"), tsquery, weights=weights) * F("title_norm") + SearchRank(
+            F("autocomplete"), tsquery, weights=weights
+        )
+        entries = (
+            IndexEntry.objects.filter(content_type_id=content_type.pk)
+            .annotate(_words_=CombinedExpression(F("title"), "||", F("body")))
             .filter(_words_=tsquery)
-            .values_list("object_id", flat=True)
+            .annotate(
+                about=Case(When(autocomplete=tsquery, then=about), default=None),
+                in_body=SearchRank(F("body"), tsquery, weights=weights),
+            )
+            .values_list("object_id", "about", "in_body")
         )
-        # Ranked: the works whose title or summary (the autocomplete vector) has the words — what
-        # a work is about. Ranking every body instead took 50 ms of a 10,000-work search; works
-        # that only mention the words in passing follow, newest first (see DatabaseEngine).
-        rank = SearchRank(F("title"), tsquery, weights=compiler.sql_weights) * F("title_norm") + SearchRank(
-            F("autocomplete"), tsquery, weights=compiler.sql_weights
-        )
-        about = entries.filter(autocomplete=tsquery).annotate(score=rank).values_list("object_id", "score")
-        scores = {int(object_id): float(score) for object_id, score in about}
-        return [(int(object_id), scores.get(int(object_id), 0.0)) for object_id in matching[:MAX_HITS]]
+        return [
+            (int(object_id), tiered_score(about, in_body)) for object_id, about, in_body in entries[:MAX_HITS]
+        ]
     else:  # Wagtail's fallback backend: no scores
         ids = (
             get_search_backend()
@@ -89,6 +96,16 @@ def match_index(query):
         )
         return [(pk, 0.0) for pk in ids[:MAX_HITS]]
     return [(int(object_id), abs(float(score or 0.0))) for object_id, score in entries[:MAX_HITS]]
+
+
+def tiered_score(about, in_body):
+    """One score ≥ 0 from PostgreSQL's two ranks: every work about the words (a rank for its title
+    and summary, `about`, not None) above every work that only has them in its body."""
+    in_body = float(in_body or 0.0)
+    if about is None:
+        return in_body / (1 + in_body)  # below 1
+    about = float(about) + BODY_IN_ABOUT * in_body
+    return 1 + about / (1 + about)
 
 
 class Catalogue:
@@ -139,11 +156,14 @@ class DatabaseEngine(SearchEngine):
             raise SearchUnavailable(str(error)) from error
 
     def _search(self, request):
-        groups = analysis.query_terms(request.text)
+        query = analysis.analyse_query(request.text)
+        groups = query.groups
         catalogue = self.register.catalogue(request.locale)
         published = catalogue.published
+        partial = set()
         if groups:
-            scored = [(pk, score) for pk, score in self._match(groups, request.locale) if pk in published]
+            found, partial = self._match(query)
+            scored = [(pk, score) for pk, score in found if pk in published]
         elif request.filters:
             scored = [(pk, 0.0) for pk in published]
         else:
@@ -152,41 +172,58 @@ class DatabaseEngine(SearchEngine):
         allowed = facets.narrowed(hits, catalogue.by_value, request.filters)
         selected = [(pk, score) for pk, score in scored if pk in allowed]
         if groups and request.sort != "date":
-            # Best first; equal scores (works that only mention the words) newest first.
+            # Best first (partial matches score below 0); equal scores newest first.
             selected.sort(key=lambda item: (item[1], published[item[0]]), reverse=True)
         else:
-            selected.sort(key=lambda item: (published[item[0]], item[0]), reverse=True)
+            # Newest first, full matches before partial ones.
+            selected.sort(
+                key=lambda item: (item[0] not in partial, published[item[0]], item[0]), reverse=True
+            )
         per_page = max(1, min(request.per_page, MAX_PER_PAGE))
         start = (max(request.page, 1) - 1) * per_page
         shown = selected[start : start + per_page]
         return SearchResult(
-            hits=self._hits(shown, groups),
+            hits=self._hits(shown, query, partial),
             total=len(selected),
             facets=facets.count(hits, catalogue.by_value, request.filters),
             suggestions=analysis.related_queries(request.text) if not selected and request.text else [],
+            partial_total=sum(1 for pk, _score in selected if pk in partial),
         )
 
-    def _match(self, groups, locale):
-        """(page id, score) of every work whose index entry matches, best first: works with every
-        word of the query, then — when those are few, as for a question typed in full — works
-        with some of them. (The register, not this, decides what is public and in `locale`.)"""
-        found = match_index(wagtail_query(groups))
-        if len(groups) > 1 and len(found) < FEW_HITS:
+    def _match(self, query):
+        """(page id, score) of every work whose index entry matches, best first, and the ids of
+        the partial matches among them: works with every word of the query, then — when those are
+        few, as for a question typed in full — works with some of its meaningful words. (The
+        register, not this, decides what is public and in the reader's locale.)"""
+        found = match_index(wagtail_query(query.groups))
+        partial = set()
+        if len(query.groups) > 1 and len(found) < FEW_HITS and query.partial:
             seen = {pk for pk, _score in found}
-            # Below every work with all the words: their scores go negative (scores are ≥ 0).
-            found += [
+            # Below every full match: their scores go negative (full matches score ≥ 0).
+            some = [
                 (pk, score / (1 + score) - 1)
-                for pk, score in match_index(wagtail_query(groups, every_group=False))
+                for pk, score in match_index(wagtail_query(query.partial, every_group=False))
                 if pk not in seen
             ]
-        return found
+            partial = {pk for pk, _score in some}
+            found += some
+        return found, partial
 
-    def _hits(self, shown, groups):
+    def _hits(self, shown, query, partial):
         if not shown:
             return []
         pages = ArticlePage.objects.only("title", "summary", "body").in_bulk([pk for pk, _score in shown])
         return [
-            make_hit(pk, score, groups, title=page.title, summary=page.summary, body=body_text(page.body))
+            make_hit(
+                pk,
+                score,
+                # A partial match is marked where it has a meaningful word, not a stray character.
+                query.partial if pk in partial else query.groups,
+                title=page.title,
+                summary=page.summary,
+                body=reading_text(page.body),
+                partial=pk in partial,
+            )
             for pk, score in shown
             if (page := pages.get(pk)) is not None  # None: removed between the two queries
         ]

@@ -43,6 +43,10 @@ MAX_FACET_VALUES = 100
 RAW_MATCH_BOOST = 0.3
 TOKEN_TIE_BREAKER = 0.3
 MAX_SUGGESTIONS = 20
+# A full match's score in a search for some of the words: above any partial match's (a partial
+# match scores at most a few units per word it has).
+FULL_MATCH_BOOST = 10_000.0
+FULL_MATCH = "full"  # the name of that query, in each hit's matched_queries
 
 
 @contextlib.contextmanager
@@ -67,33 +71,42 @@ def token_query(token):
     )
 
 
-def works_query(locale, text, groups, every_group=True):
-    """Works in `locale`; with words, every group must match (or, with `every_group` false, at
-    least one); within a group any alternative (a word or a synonym); within an alternative every
-    token. The raw text under the cluster's Chinese analyzer adds a little to the score."""
-    in_locale = Q("term", locale=locale)
-    if not groups:
-        return Q("bool", filter=[in_locale])
-    group_queries = [
-        Q(
-            "bool",
-            should=[Q("bool", must=[token_query(t.lower()) for t in alternative]) for alternative in group],
-        )
-        for group in groups
-    ]
+def group_query(group):
+    """Any alternative of a group (a word or a synonym); within an alternative, every token."""
     return Q(
         "bool",
-        filter=[in_locale],
-        must=group_queries if every_group else [Q("bool", should=group_queries, minimum_should_match=1)],
-        should=[
-            Q(
-                "multi_match",
-                query=text[: analysis.MAX_QUERY_CHARS],
-                fields=[f"{name}^{boost:g}" for name, boost in TEXT_FIELDS.items()],
-                boost=RAW_MATCH_BOOST,
-            )
-        ],
+        should=[Q("bool", must=[token_query(t.lower()) for t in alternative]) for alternative in group],
     )
+
+
+def works_query(locale, text, query, partial=False, by_date=False):
+    """Works in `locale`; with words, every group of `query` must match (a full match) — or, with
+    `partial`, at least one of its meaningful groups, full matches scoring above every partial
+    one and named "full" so that each hit says which it is. The raw text under the cluster's
+    Chinese analyzer adds a little to the score. `by_date` (partial only): full matches score 1,
+    partial ones 0, for a sort on the score and then the date."""
+    in_locale = Q("term", locale=locale)
+    if not query.groups:
+        return Q("bool", filter=[in_locale])
+    every_group = [group_query(group) for group in query.groups]
+    raw = Q(
+        "multi_match",
+        query=text[: analysis.MAX_QUERY_CHARS],
+        fields=[f"{name}^{boost:g}" for name, boost in TEXT_FIELDS.items()],
+        boost=RAW_MATCH_BOOST,
+    )
+    if not partial:
+        return Q("bool", filter=[in_locale], must=every_group, should=[raw])
+    some = Q("bool", should=[group_query(group) for group in query.partial], minimum_should_match=1)
+    full = Q(
+        "constant_score",
+        filter=Q("bool", must=every_group),
+        boost=1.0 if by_date else FULL_MATCH_BOOST,
+        _name=FULL_MATCH,
+    )
+    if by_date:
+        return Q("bool", filter=[in_locale, some], should=[full])
+    return Q("bool", filter=[in_locale], must=[some], should=[raw, full])
 
 
 def facet_filters(filters, skip=None):
@@ -105,12 +118,13 @@ def facet_filters(filters, skip=None):
     ]
 
 
-def build_search(search, request, groups, every_group=True):
+def build_search(search, request, query, partial=False):
     """The body of a search: locale and text narrow the hits and the facet counts; the selected
     facets narrow the hits (post_filter) and every other facet's counts (filtered aggregations)."""
-    query = works_query(request.locale, request.text, groups, every_group)
-    search = search.query(query).extra(track_total_hits=True)
-    search = search.source(["title", "summary", "body"])
+    by_date = request.sort == "date"
+    search = search.query(works_query(request.locale, request.text, query, partial, by_date))
+    search = search.extra(track_total_hits=True)
+    search = search.source(["title", "summary", "reading"])
     if request.filters:
         search = search.post_filter(Q("bool", filter=facet_filters(request.filters)))
     for name in FACETS:
@@ -119,7 +133,10 @@ def build_search(search, request, groups, every_group=True):
         facet.bucket("values", "terms", field=name, size=MAX_FACET_VALUES, order=order)
         search.aggs.bucket(name, facet)
     newest = [{"published_at": {"order": "desc", "missing": "_last"}}, {"page_id": {"order": "desc"}}]
-    search = search.sort(*newest) if request.sort == "date" or not groups else search.sort("_score", *newest)
+    if not query.groups or (by_date and not partial):
+        search = search.sort(*newest)
+    else:  # by relevance; or by date with full matches (score 1) before partial ones (0)
+        search = search.sort("_score", *newest)
     per_page = max(1, min(request.per_page, MAX_PER_PAGE))
     start = (max(request.page, 1) - 1) * per_page
     if start + per_page > MAX_RESULT_WINDOW:
@@ -136,17 +153,22 @@ def facets_from_aggregations(aggregations, filters):
     return facets.build(counters, filters)
 
 
-def hit(raw, groups):
+def hit(raw, query, partial=False):
     """A hit with the words found marked. The text comes from the index but is highlighted here,
-    by our own escaping highlighter: the cluster's highlighter returns stored text unescaped."""
+    by our own escaping highlighter: the cluster's highlighter returns stored text unescaped.
+    With `partial` (the search asked for some words), a hit is partial unless it matched "full"."""
     source = raw["_source"]
+    matched = raw.get("matched_queries") or ()  # a list, or a dict of scores (include_named_queries_score)
+    is_partial = partial and FULL_MATCH not in matched
     return make_hit(
         int(raw["_id"]),
         float(raw.get("_score") or 0.0),
-        groups,
+        # A partial match is marked where it has a meaningful word, not a stray character.
+        query.partial if is_partial else query.groups,
         title=source.get("title", ""),
         summary=source.get("summary", ""),
-        body=source.get("body", ""),
+        body=source.get("reading", ""),
+        partial=is_partial,
     )
 
 
@@ -165,24 +187,26 @@ class ElasticsearchEngine(SearchEngine):
     # Reading -------------------------------------------------------------------------------
 
     def search(self, request: SearchRequest) -> SearchResult:
-        groups = analysis.query_terms(request.text)
-        if not groups and not request.filters:
+        query = analysis.analyse_query(request.text)
+        if not query.groups and not request.filters:
             return SearchResult(hits=[], total=0, facets=[])
-        search = build_search(Search(), request, groups)
+        search = build_search(Search(), request, query)
         with unavailable_on_error():
             response = self.client.search(index=self.alias, body=search.to_dict())
-        total = response["hits"]["total"]["value"]
-        if len(groups) > 1 and total < FEW_HITS:
-            # Few works have every word: rank those with some of them too (more words score more).
-            search = build_search(Search(), request, groups, every_group=False)
+        total = full_total = response["hits"]["total"]["value"]
+        partial = len(query.groups) > 1 and total < FEW_HITS and bool(query.partial)
+        if partial:
+            # Few works have every word: add those with some of its meaningful words, after them.
+            search = build_search(Search(), request, query, partial=True)
             with unavailable_on_error():
                 response = self.client.search(index=self.alias, body=search.to_dict())
             total = response["hits"]["total"]["value"]
         return SearchResult(
-            hits=[hit(raw, groups) for raw in response["hits"]["hits"]],
+            hits=[hit(raw, query, partial) for raw in response["hits"]["hits"]],
             total=total,
             facets=facets_from_aggregations(response["aggregations"], request.filters),
             suggestions=analysis.related_queries(request.text) if not total and request.text else [],
+            partial_total=max(total - full_total, 0),
         )
 
     def suggest(self, prefix, limit=8, locale="zh-hans"):

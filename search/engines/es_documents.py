@@ -46,6 +46,8 @@ class WorkDocument(Document):
     body = chinese_field()
     terms = chinese_field()
     creator_name = chinese_field()
+    # The body's prose (search.reading), only stored: what snippets are cut from.
+    reading = Text(index=False)
     title_tokens = segmented_field()
     summary_tokens = segmented_field()
     body_tokens = segmented_field()
@@ -72,7 +74,7 @@ class WorkDocument(Document):
     @classmethod
     def from_work(cls, work):
         """The document for `work`, a search.documents.work_document() dict."""
-        fields = {name: work[name] for name in ("locale", "url", "published_at", *TEXT_FIELDS)}
+        fields = {name: work[name] for name in ("locale", "url", "published_at", "reading", *TEXT_FIELDS)}
         fields["page_id"] = work["id"]
         for name in TEXT_FIELDS:
             fields[f"{name}_tokens"] = analysis.index_text(work[name] or "")

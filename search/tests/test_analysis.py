@@ -20,6 +20,7 @@ from home.demo import content
 from search import synonyms as vocabulary
 from search.analysis import (
     MAX_QUERY_GROUPS,
+    analyse_query,
     dictionary_terms,
     index_text,
     index_tokens,
@@ -195,6 +196,34 @@ def test_a_query_with_nothing_searchable_has_no_groups(query):
 def test_repeated_and_synonymous_words_make_one_group():
     assert query_terms("近视 近视 近视") == query_terms("近视")
     assert len(query_terms("老人 老年人")) == 1
+
+
+def words_of(groups):
+    return [group[0] for group in groups]
+
+
+@pytest.mark.parametrize(
+    ("query", "partial"),
+    [
+        ("量子色动力学xyz", [("量子",), ("动力", "力学"), ("xyz",)]),  # not 色, left over from the rest
+        ("区块链", [("区块",)]),  # not 链
+        ("雷雨天怎么躲", [("雷雨",)]),  # 天 and 躲 are cut from the longer word typed
+        ("雷电 躲", [("雷电",), ("躲",)]),  # 躲 typed on its own
+        ("维生素c", [("维生素",)]),
+        ("co中毒", [("co", "中毒")]),  # a synonym-file term
+        ("阿巴嘎旗", [("阿巴嘎旗",)]),  # a county
+        ("嗷呜", []),
+    ],
+)
+def test_a_partial_match_may_rest_on_meaningful_words_only(query, partial):
+    analysed = analyse_query(query)
+    assert words_of(analysed.partial) == partial
+    assert set(analysed.partial) <= set(analysed.groups)
+    assert [list(group) for group in analysed.groups] == query_terms(query)  # every word for a full match
+
+
+def test_a_word_typed_twice_is_meaningful_if_either_time_is():
+    assert words_of(analyse_query("地震时怎么躲 躲").partial) == [("地震",), ("躲",)]
 
 
 def test_a_huge_query_is_cut_and_answered_at_once():

@@ -11,6 +11,7 @@ import time
 import pytest
 
 from django.contrib.auth.models import Group
+from django.db import connection
 
 from wagtail.models import Locale, PageViewRestriction
 
@@ -215,3 +216,62 @@ def test_another_app_process_sees_a_work_leave_at_once(engine, works):
     assert works["fraud"].pk in found(other_process, "诈骗")
     works["fraud"].unpublish()  # through this process's signals
     assert found(other_process, "诈骗") == []
+
+
+def test_partial_matches_rest_on_meaningful_words_only(engine, site_tree):
+    index = site_tree["works"]
+    factories.make_work(
+        index, "植物为什么是绿色的", summary="叶子的颜色。", body=paragraph("叶子看起来是绿色。")
+    )
+    factories.make_work(
+        index, "草原上的食物链", summary="牧草和野兔。", body=paragraph("少了一环,整条链都受影响。")
+    )
+    quantum = factories.make_work(
+        index, "量子通信是怎么回事", summary="密钥的传递。", body=paragraph("量子通信利用量子态传递密钥。")
+    )
+    # 量子色动力学xyz: 量子 may stand in for the query; 色 (of 绿色) may not. Nothing has every word.
+    result = engine.search(SearchRequest(text="量子色动力学xyz"))
+    assert [(hit.page_id, hit.partial) for hit in result.hits] == [(quantum.pk, True)]
+    assert (result.total, result.partial_total) == (1, 1)
+    # 区块链 is cut into 区块 + 链: the 链 of 食物链 is no match.
+    assert engine.search(SearchRequest(text="区块链")).total == 0
+    full = engine.search(SearchRequest(text="量子通信"))
+    assert [(hit.page_id, hit.partial) for hit in full.hits] == [(quantum.pk, False)]
+    assert full.partial_total == 0
+
+
+def test_body_only_matches_rank_by_what_the_body_says_after_title_matches(engine, site_tree):
+    index = site_tree["works"]
+    filler = "草原生态需要长期保护,牧民和科研人员一起监测草场的变化。"
+
+    def work(title, body, days):
+        return factories.make_work(
+            index, title, summary="牧区的一年。", body=body, published_at=factories.days_ago(days)
+        )
+
+    # The newest work only mentions the word in passing: by date it would come first.
+    passing = work("草原生态监测", paragraph(filler * 3 + "有一年还遇上了白灾。" + filler * 2), 1)
+    much = work(
+        "冬季牧区的风险",
+        paragraph("白灾是牧区冬季最大的灾害。白灾来临前要储备饲草,白灾过后要清点牲畜。" + filler),
+        300,
+    )
+    heading = work(
+        "牧区冬季怎样准备",
+        [
+            {"type": "heading", "value": {"text": "白灾来了怎么办"}},
+            *paragraph(filler + "提前储备饲草和燃料。"),
+        ],
+        200,
+    )
+    titled = work("白灾是什么", paragraph(filler), 400)
+    for made in (passing, much, heading, titled):
+        engine.index_work(made)  # published_at was changed after publishing
+    ranked = found(engine, "白灾")
+    assert sorted(ranked) == sorted([passing.pk, much.pk, heading.pk, titled.pk])
+    if connection.vendor == "postgresql" and engine.name == "database":
+        # Ranked in tiers there: works about the words (title, summary) first. (SQLite's bm25 and
+        # Elasticsearch weigh a title match against the body's mentions instead.)
+        assert ranked[0] == titled.pk
+    assert ranked.index(much.pk) < ranked.index(passing.pk)
+    assert ranked.index(heading.pk) < ranked.index(passing.pk)

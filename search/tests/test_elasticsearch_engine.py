@@ -89,6 +89,7 @@ def test_the_mapping(cluster, engine):
     for name in ("locale", "discipline", "audience", "league", "form", "year"):
         assert fields[name] == {"type": "keyword"}
     assert fields["published_at"] == {"type": "date"}
+    assert fields["reading"] == {"type": "text", "index": False}  # only stored, for snippets
     assert fields["suggest"] == {
         "type": "completion",
         "analyzer": "suggest_prefix",
@@ -136,12 +137,13 @@ def test_the_document_of_a_work(cluster, engine, es_works):
     [sent] = cluster.sent("PUT", "/_bulk")
     desert = sent.body[1]
     work = es_works["desert"]
-    assert {key: desert[key] for key in ("page_id", "locale", "title", "summary", "body")} == {
+    assert {key: desert[key] for key in ("page_id", "locale", "title", "summary", "body", "reading")} == {
         "page_id": work.pk,
         "locale": "zh-hans",
         "title": "草原沙化是怎样发生的",
         "summary": "土地沙化的成因与防治。",
         "body": "过度放牧和干旱会让草原土地沙化。",
+        "reading": "过度放牧和干旱会让草原土地沙化。",  # the prose snippets are cut from
     }
     # Segmented exactly as the database engine segments it.
     assert desert["title_tokens"] == analysis.index_text("草原沙化是怎样发生的")
@@ -243,8 +245,8 @@ def token(value):
 
 def test_the_query_for_words_synonyms_facets_date_order_and_page_three(cluster, engine, monkeypatch):
     # 煤气中毒: 煤气 or its synonym 一氧化碳 (itself two tokens), and 中毒.
-    groups = [[("煤气",), ("一氧化碳", "一氧化")], [("中毒",)]]
-    monkeypatch.setattr(analysis, "query_terms", lambda text: groups)
+    groups = ((("煤气",), ("一氧化碳", "一氧化")), (("中毒",),))
+    monkeypatch.setattr(analysis, "analyse_query", lambda text: analysis.Query(groups, groups))
     filters = {"audience": ("elderly", "farmers-herders"), "league": ("152500",)}
     request = SearchRequest(text="煤气中毒", filters=filters, sort="date", page=3, per_page=10)
     engine.search(request)
@@ -376,9 +378,9 @@ def test_hits_and_labelled_facets(cluster, engine):
     source = {
         "title": "草原沙化是怎样发生的",
         "summary": "成因与防治。",
-        "body": "过度放牧会让草原土地沙化。",
+        "reading": "过度放牧会让草原土地沙化。",
     }
-    hits = [(41, 7.5, source), (42, 2.0, {"title": "防沙", "summary": "", "body": ""})]
+    hits = [(41, 7.5, source), (42, 2.0, {"title": "防沙", "summary": "", "reading": ""})]
     cluster.reply("POST", f"/{ALIAS}/_search", search_response(hits, 12, AGGREGATIONS))
     result = engine.search(SearchRequest(text="沙化", filters={"audience": ("elderly", "youth")}))
     assert result.total == 12
@@ -412,7 +414,7 @@ def test_highlights_are_escaped(cluster, engine):
     hostile = {
         "title": '<script>alert("x")</script>沙化',
         "summary": "<img src=x onerror=alert(1)>",
-        "body": "",
+        "reading": "",
     }
     cluster.reply(
         "POST", f"/{ALIAS}/_search", search_response([(5, 1.0, hostile)], aggregations=AGGREGATIONS)
@@ -426,12 +428,93 @@ def test_highlights_are_escaped(cluster, engine):
 def test_few_hits_with_every_word_ask_again_for_some_words(cluster, engine):
     engine.search(SearchRequest(text="草原 诈骗"))
     first, second = [request.body for request in cluster.sent("POST", f"/{ALIAS}/_search")]
-    assert len(first["query"]["bool"]["must"]) == 2  # both words
+    every_word = first["query"]["bool"]["must"]
+    assert len(every_word) == 2  # both words
     [some] = second["query"]["bool"]["must"]
     assert some["bool"]["minimum_should_match"] == 1
-    assert some["bool"]["should"] == first["query"]["bool"]["must"]
+    assert some["bool"]["should"] == every_word
+    # Works with every word score above all others, and say so (matched_queries).
+    raw, full = second["query"]["bool"]["should"]
+    assert "multi_match" in raw
+    assert full == {
+        "constant_score": {"filter": {"bool": {"must": every_word}}, "boost": 10_000.0, "_name": "full"}
+    }
+    assert second["sort"][0] == "_score"
     engine.search(SearchRequest(text="草原"))  # one word: nothing to relax
     assert len(cluster.sent("POST", f"/{ALIAS}/_search")) == 3
+
+
+def test_a_partial_match_rests_on_meaningful_words_only(cluster, engine):
+    # 量子色动力学xyz: 量子, 色, 动力学 (动力 + 力学), xyz. The lone 色 must match with the rest.
+    query = analysis.analyse_query("量子色动力学xyz")
+    assert len(query.groups) == 4 and len(query.partial) == 3
+    engine.search(SearchRequest(text="量子色动力学xyz"))
+    first, second = [request.body for request in cluster.sent("POST", f"/{ALIAS}/_search")]
+    assert len(first["query"]["bool"]["must"]) == 4
+    [some] = second["query"]["bool"]["must"]
+    sent = [token["dis_max"]["queries"][0]["term"]["title_tokens"]["value"] for token in _tokens(some)]
+    assert sent == ["量子", "动力", "力学", "xyz"]
+    assert "色" not in sent
+    # 区块链 is 区块 + 链: only 区块 may stand alone.
+    engine.search(SearchRequest(text="区块链"))
+    [some] = cluster.sent("POST", f"/{ALIAS}/_search")[-1].body["query"]["bool"]["must"]
+    assert [token["dis_max"]["queries"][0]["term"]["title_tokens"]["value"] for token in _tokens(some)] == [
+        "区块"
+    ]
+
+
+def test_a_nonsense_word_alone_asks_nothing_more(cluster, engine):
+    # One meaningful-less query: 嗷, 呜 — no word a partial match could rest on.
+    assert analysis.analyse_query("嗷呜").partial == ()
+    result = engine.search(SearchRequest(text="嗷呜"))
+    assert len(cluster.sent("POST", f"/{ALIAS}/_search")) == 1
+    assert (result.total, result.partial_total) == (0, 0)
+
+
+def _tokens(query):
+    """The token queries inside a query body, in order."""
+    if isinstance(query, dict):
+        if "dis_max" in query:
+            return [query]
+        return [token for value in query.values() for token in _tokens(value)]
+    if isinstance(query, list):
+        return [token for item in query for token in _tokens(item)]
+    return []
+
+
+def test_by_date_full_matches_still_come_first(cluster, engine):
+    engine.search(SearchRequest(text="草原 诈骗", sort="date"))
+    first, second = [request.body for request in cluster.sent("POST", f"/{ALIAS}/_search")]
+    assert first["sort"][0] == {"published_at": {"order": "desc", "missing": "_last"}}
+    # Full matches score 1, partial ones 0 (filters score nothing): the score, then the date.
+    query = second["query"]["bool"]
+    assert "must" not in query and len(query["filter"]) == 2
+    assert query["should"][0]["constant_score"]["boost"] == 1.0
+    assert second["sort"][:2] == ["_score", {"published_at": {"order": "desc", "missing": "_last"}}]
+
+
+def test_hits_say_whether_they_matched_fully(cluster, engine):
+    def answer(recorded):
+        if "constant_score" not in str(recorded.body["query"]):
+            return search_response(
+                [(1, 5.0, {"title": "草原诈骗", "summary": "", "reading": ""})], 1, AGGREGATIONS
+            )
+        response = search_response(
+            [
+                (1, 10_005.0, {"title": "草原诈骗", "summary": "", "reading": ""}),
+                (2, 3.0, {"title": "草原沙化", "summary": "", "reading": "过度放牧会让草原沙化。"}),
+            ],
+            2,
+            AGGREGATIONS,
+        )
+        response["hits"]["hits"][0]["matched_queries"] = ["full"]
+        return response
+
+    cluster.reply("POST", f"/{ALIAS}/_search", answer)
+    result = engine.search(SearchRequest(text="草原 诈骗"))
+    assert [(hit.page_id, hit.partial) for hit in result.hits] == [(1, False), (2, True)]
+    assert (result.total, result.partial_total) == (2, 1)
+    assert result.hits[1].snippet_html == "过度放牧会让<mark>草原</mark>沙化。"
 
 
 def test_no_hits_offer_related_queries(cluster, engine):
