@@ -8,10 +8,10 @@ from .models import ExpertProfile, ReviewOpinion, Stage, Verdict
 from .models.opinions import CHECKLIST
 
 EDITORIAL_CHECKLIST = {
-    "complete": _("稿件完整:标题、摘要、正文、图片说明和参考资料齐全"),
-    "original": _("原创:未发现抄袭、洗稿,转载已说明并获授权"),
-    "form_ok": _("形式规范:结构清楚、语言通俗、图片清晰并注明来源"),
-    "compliant": _("合规:无违法违规、广告推销和侵犯隐私的内容"),
+    "complete": _("稿件完整：标题、摘要、正文、图片说明和参考资料齐全"),
+    "original": _("原创：未发现抄袭、洗稿，转载已说明并获授权"),
+    "form_ok": _("形式规范：结构清楚、语言通俗、图片清晰并注明来源"),
+    "compliant": _("合规：无违法违规、广告推销和侵犯隐私的内容"),
 }
 
 
@@ -68,7 +68,7 @@ class OpinionForm(forms.ModelForm):
             "confidential_comments": forms.Textarea(attrs={"rows": 3}),
         }
         help_texts = {
-            "comments_for_creator": _("作者会看到;要求修改时请具体说明哪里有问题、依据是什么。"),
+            "comments_for_creator": _("作者会看到；要求修改时请具体说明哪里有问题、依据是什么。"),
             "confidential_comments": _("只有编辑和总编能看到。"),
         }
 
@@ -84,13 +84,13 @@ class OpinionForm(forms.ModelForm):
             missing = [str(label) for name, label in CHECKLIST.items() if not cleaned.get(name)]
             if missing:
                 raise forms.ValidationError(
-                    _("通过前须确认全部审核要点,尚未确认:%(items)s") % {"items": "、".join(missing)}
+                    _("通过前须确认全部审核要点，尚未确认：%(items)s") % {"items": "、".join(missing)}
                 )
         elif (
             verdict in (Verdict.REVISE, Verdict.REJECT)
             and not (cleaned.get("comments_for_creator") or "").strip()
         ):
-            self.add_error("comments_for_creator", _("要求修改或不予发表时,请给作者写明理由。"))
+            self.add_error("comments_for_creator", _("要求修改或不予发表时，请给作者写明理由。"))
         return cleaned
 
 
@@ -111,7 +111,7 @@ class AssignForm(forms.Form):
         self.fields["experts"].queryset = queryset
         labels = {
             s["profile"].pk: _(
-                "%(name)s · %(title)s · %(affiliation)s — 学科匹配 %(match)s,在审 %(load)s 件%(full)s"
+                "%(name)s · %(title)s · %(affiliation)s — 学科匹配 %(match)s，在审 %(load)s 件%(full)s"
             )
             % {
                 "name": s["profile"].name,
@@ -119,7 +119,7 @@ class AssignForm(forms.Form):
                 "affiliation": s["profile"].affiliation,
                 "match": s["match"],
                 "load": s["load"],
-                "full": _("(已满)") if s["full"] else "",
+                "full": _("（已满）") if s["full"] else "",
             }
             for s in suggestions
         }
