@@ -55,11 +55,17 @@ def _build(request, site):
     root = site.root_page
     if root.locale.language_code != get_supported_content_language_variant(get_language()):
         root = root.localized
+    # One query serves both menus.
     children = Page.objects.child_of(root).filter(view_restrictions__isnull=True).live()
-    main, columns = [], None
-    for page in children.in_menu().select_related("content_type"):
+    main, columns, footer = [], None, []
+    for page in children.select_related("content_type"):
         item = {"title": page.title, "url": page.get_url(request), "path": page.url_path}
-        if page.specific_class is TopicPage:
+        kind = page.specific_class
+        if kind is not None and issubclass(kind, SITE_INFORMATION):
+            footer.append(item)
+        if not page.show_in_menus:
+            continue
+        if kind is TopicPage:
             if columns is None:
                 # The group takes the place of the first column in the menu.
                 columns = {"title": _("人群专栏"), "url": None, "path": None, "children": []}
@@ -67,10 +73,6 @@ def _build(request, site):
             columns["children"].append(item)
         else:
             main.append(item)
-    footer = [
-        {"title": page.title, "url": page.get_url(request), "path": page.url_path}
-        for page in children.type(*SITE_INFORMATION)
-    ]
     return {"main": main, "footer": footer}
 
 

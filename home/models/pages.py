@@ -80,3 +80,9 @@ class StandardPage(BasePage):
 
     class Meta:
         verbose_name = _("普通页面")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # A page under this one is reached from here, or from nowhere.
+        context["subpages"] = self.get_children().live().public().specific()
+        return context

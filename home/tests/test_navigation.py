@@ -65,3 +65,12 @@ def test_the_current_page_is_marked_in_its_group(client, tree):
     nav = _nav(client.get(tree["elderly"].url).content.decode())
     assert f'<a href="{tree["elderly"].url}" aria-current="page">' in nav
     assert f'<a href="{tree["youth"].url}" aria-current' not in nav
+
+
+def test_a_page_under_a_standard_page_is_linked_from_it(client, tree):
+    child = factories.make_standard(tree["about"], "本站的审核专家")
+    draft = factories.make_standard(tree["about"], "尚未发布的页面")
+    draft.unpublish()
+    content = client.get(tree["about"].url).content.decode()
+    assert f'<a href="{child.url}">本站的审核专家</a>' in content
+    assert "尚未发布的页面" not in content
