@@ -162,9 +162,9 @@ class WorkMediaForm(HeldUploadsForm):
         self.fields["video_file"].label = _gettext("视频文件(MP4 或 WebM,不超过 %(limit)s)") % {
             "limit": human_size(settings.MEDIA_MAX_VIDEO_BYTES)
         }
-        self.fields["video_url"].help_text = _gettext("只接受这些网站的 https 链接:%(hosts)s。") % {
-            "hosts": "、".join(settings.PORTAL_VIDEO_HOSTS)
-        }
+        self.fields["video_url"].help_text = _gettext(
+            "只接受这些网站的链接（以 https:// 开头）：%(hosts)s。"
+        ) % {"hosts": "、".join(settings.PORTAL_VIDEO_HOSTS)}
 
     @cached_property
     def held_cover(self):
