@@ -80,7 +80,7 @@ def test_publishing_a_copy_in_the_admin_is_refused_and_a_plain_copy_is_a_draft(c
     }
     response = client.post(url, {**fields, "publish_copies": "on"})
     assert (
-        response.status_code == 200 and "You do not have permission to publish" in response.content.decode()
+        response.status_code == 200 and "您没有权限在" in response.content.decode()
     )
     assert not ArticlePage.objects.filter(slug="copied-live").exists()
     assert client.post(url, fields).status_code == 302
