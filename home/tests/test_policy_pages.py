@@ -96,3 +96,36 @@ class PolicyPageRulesTest(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(PolicyDocumentPage, {PolicyIndexPage})
         self.assertAllowedSubpageTypes(PolicyDocumentPage, set())
         self.assertCanNotCreateAt(StandardPage, PolicyDocumentPage)
+
+
+def test_the_loader_replaces_an_older_demos_plain_policy_page(site_tree):
+    from home.demo import content
+    from home.demo.loader import DemoLoader
+
+    home = site_tree["home"]
+    old = StandardPage(title="政策法规", slug="policy", intro="旧的栏目页。")
+    home.add_child(instance=old)
+    old.save_revision().publish()
+    old_plan = StandardPage(title="旧的方案页", slug="nmg-kepu-plan-2024", intro="旧的方案页。")
+    old.add_child(instance=old_plan)
+
+    loader = DemoLoader()
+    loader.policies = content.policies()
+    loader.load_policies(home)
+    loader.load_policies(home)  # a second run changes nothing
+
+    assert not StandardPage.objects.filter(pk__in=[old.pk, old_plan.pk]).exists()
+    section = PolicyIndexPage.objects.child_of(home).get(slug="policy")
+    documents = PolicyDocumentPage.objects.child_of(section).live()
+    assert sorted(documents.values_list("slug", flat=True)) == [
+        "kepu-law",
+        "national-science-literacy-plan-2021-2035",
+        "nmg-kepu-plan-2024",
+    ]
+    law = documents.get(slug="kepu-law")
+    assert (law.level, law.document_number, law.issued, law.published) == (
+        "national",
+        "",
+        datetime.date(2024, 12, 25),
+        datetime.date(2024, 12, 25),
+    )
