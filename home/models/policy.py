@@ -8,6 +8,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.search import index
 
+from articles import listings
 from pages.blocks import BasicBodyBlock
 from pages.models import BasePage
 
@@ -46,8 +47,6 @@ class PolicyIndexPage(BasePage):
         )
 
     def get_context(self, request, *args, **kwargs):
-        from articles import listings
-
         context = super().get_context(request, *args, **kwargs)
         context["page_obj"] = listings.paginate(request, self.documents(), per_page=POLICIES_PER_PAGE)
         return context
