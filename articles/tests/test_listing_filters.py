@@ -144,3 +144,19 @@ def test_filter_form_shows_leagues_with_their_counties(client, works):
     content = client.get(works["index"].url, {"region": "150929"}).content.decode()
     assert '<optgroup label="乌兰察布市">' in content
     assert '<option value="150929" selected>四子王旗</option>' in content
+
+
+def test_pages_are_numbered_with_the_ends_and_neighbours():
+    from django.core.paginator import Paginator
+    from django.template.loader import render_to_string
+
+    page_obj = Paginator(range(300), 10).get_page(15)
+    html = render_to_string(
+        "includes/pagination.html", {"page_obj": page_obj, "filter_query": "audience=youth"}
+    )
+    for number in (1, 13, 14, 16, 17, 30):
+        assert f'href="?audience=youth&amp;page={number}">{number}</a>' in html
+    assert 'href="?audience=youth&amp;page=12"' not in html
+    assert '<span aria-current="page">15' in html
+    assert html.count("…") == 2
+    assert 'rel="prev" href="?audience=youth&amp;page=14"' in html
