@@ -79,9 +79,7 @@ def test_publishing_a_copy_in_the_admin_is_refused_and_a_plain_copy_is_a_draft(c
         "new_parent_page": cast["works"].pk,
     }
     response = client.post(url, {**fields, "publish_copies": "on"})
-    assert (
-        response.status_code == 200 and "您没有权限在" in response.content.decode()
-    )
+    assert response.status_code == 200 and "您没有权限在" in response.content.decode()
     assert not ArticlePage.objects.filter(slug="copied-live").exists()
     assert client.post(url, fields).status_code == 302
     copy = ArticlePage.objects.get(slug="copied-live")
