@@ -117,6 +117,11 @@ class DemoLoader:
         # The works carry their historical publication dates, set after publishing: index anew.
         indexed = get_engine().rebuild()
         self.stdout.write(f"Search index: {indexed} works.")
+        if pictures.canvas.missing:
+            self.stdout.write(
+                f"Warning: the pictures draw {''.join(sorted(pictures.canvas.missing))!r}, missing from the demo "
+                "font (drawn as empty boxes): run `.venv/bin/python -m home.demo.pictures.font`, then load again."
+            )
         return users
 
     # People ---------------------------------------------------------------

@@ -41,6 +41,13 @@ def test_every_character_a_picture_draws_is_in_the_shipped_font(drawn):
         )
 
 
+def test_a_character_the_font_lacks_is_noted_for_the_loader_to_name():
+    canvas.missing.clear()
+    pictures.cover({"title": "龘字标题", "form": "article", "disciplines": ["health"]}, "#2f7d4f")
+    assert canvas.missing == {"龘"}
+    canvas.missing.clear()
+
+
 def test_the_font_is_a_subset_with_its_licence():
     assert canvas.REGULAR.stat().st_size < 400_000 and canvas.BOLD.stat().st_size < 400_000
     licence = (canvas.FONT_DIR / "OFL.txt").read_text(encoding="utf-8")

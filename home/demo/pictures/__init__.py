@@ -3,11 +3,13 @@ charts, diagrams and panels that `::: image` blocks describe with a `draw:` spec
 Each function returns the original as PNG bytes; Wagtail makes the renditions.
 """
 
+from . import canvas
 from .covers import cover, describe_cover, describe_poster, poster
 from .figures import KINDS, check, describe, figure
 
 __all__ = [
     "KINDS",
+    "canvas",
     "check",
     "cover",
     "describe",

@@ -168,7 +168,7 @@ def _lines(canvas, items, x, top, pixels, size=20, gap=14):
 def _icons(canvas, names, x, y, r, colour):
     names = [n.strip() for n in names.split(",") if n.strip()]
     for k, name in enumerate(names):
-        offset = (k - (len(names) - 1) / 2) * r * 2.2
+        offset = ((len(names) - 1) / 2 - k) * r * 2.2  # the first one on top
         icons.draw(canvas.ax, name, x, y + offset, r, colour, paper=canvas.figure.get_facecolor())
 
 

@@ -42,7 +42,8 @@ def _simplified_chinese(collection):
 
 
 def write_subset(source, target, characters):
-    font = TTFont(source, fontNumber=_simplified_chinese(source))
+    # The source's timestamp, not today's: the same characters give the same file.
+    font = TTFont(source, fontNumber=_simplified_chinese(source), recalcTimestamp=False)
     options = subset.Options()
     options.name_IDs = ["*"]
     options.name_languages = ["*"]
