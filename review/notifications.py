@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 SUBJECT_PREFIX = "【内蒙古科普】"
@@ -34,8 +34,9 @@ def _work(task_state):
     return task_state.workflow_state.content_object.specific
 
 
-def _local(moment):
-    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
+def local_time(moment):
+    """A moment as the reader's e-mail shows it: local time in the site's one date format."""
+    return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
 
 
 def expert_assigned(assignment, earlier=None):
@@ -45,7 +46,7 @@ def expert_assigned(assignment, earlier=None):
         _("%(name)s 专家:") % {"name": assignment.expert.name},
         "",
         _("请您对科普作品《%(title)s》进行科学性审核。") % {"title": work.title},
-        _("截止时间:%(due)s") % {"due": _local(assignment.due_at)},
+        _("截止时间:%(due)s") % {"due": local_time(assignment.due_at)},
         _("审核页面:%(link)s") % {"link": admin_link(reverse("review:opinion", args=[task_state.pk]))},
     ]
     if earlier is not None:

@@ -66,7 +66,7 @@ def send_reminders(now=None):
         notifications.overdue(
             _("审核已逾期:《%(title)s》") % {"title": work.title},
             _("您对《%(title)s》的科学性审核已于 %(due)s 到期,请尽快提交意见;如无法完成,请告知编辑。")
-            % {"title": work.title, "due": timezone.localtime(assignment.due_at).strftime("%Y-%m-%d %H:%M")},
+            % {"title": work.title, "due": notifications.local_time(assignment.due_at)},
             [assignment.expert.user],
         )
         ExpertAssignment.objects.filter(pk=assignment.pk).update(reminded_at=now)
