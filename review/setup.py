@@ -2,12 +2,15 @@
 
 from django.utils.translation import gettext as _
 
-from wagtail.models import Workflow, WorkflowPage, WorkflowTask
+from wagtail.models import Task, Workflow, WorkflowPage, WorkflowTask
 
 from .models import EditorialReviewTask, ExpertReviewTask, FinalReviewTask
 
 MAIN_WORKFLOW = "科普作品三审"
 FAST_TRACK_WORKFLOW = "应急科普快速通道"
+# Wagtail's first migration creates this workflow and task for the site's other pages; editors
+# read its name in Chinese.
+WAGTAIL_DEFAULT_NAME = "Moderators approval"
 
 
 def _task(model, name, **fields):
@@ -52,4 +55,6 @@ def ensure_review_workflows(*, editors, chief_editors, sections):
     )
     for section in sections:
         WorkflowPage.objects.update_or_create(page=section, defaults={"workflow": main})
+    Workflow.objects.filter(name=WAGTAIL_DEFAULT_NAME).update(name=_("站务页面审批"))
+    Task.objects.filter(name=WAGTAIL_DEFAULT_NAME).update(name=_("站务页面审批"))
     return main
