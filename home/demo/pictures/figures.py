@@ -178,7 +178,7 @@ def _panel(canvas, spec, colour, top):
     count = len([n for n in names.split(",") if n.strip()]) or 1
     x = 340 if names else 60
     pixels = canvas.width - x - 40
-    size = 22
+    size = 26
     while size > 16 and _lines_height(spec["lines"], pixels, size, gap=20) > top - 80:
         size -= 1
     height = _lines_height(spec["lines"], pixels, size, gap=20)
