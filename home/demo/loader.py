@@ -93,6 +93,7 @@ class DemoLoader:
     @transaction.atomic
     def run(self):
         self.read_content()
+        pictures.canvas.missing.clear()
         groups = people.load_groups()
         users = people.load_users(groups, self.created)
         home = self.load_home()
