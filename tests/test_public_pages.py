@@ -255,3 +255,20 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_private_part
     for private in ("/admin/", "/zh-hans/creators/", "/zh-hans/search/"):
         assert f"Disallow: {private}\n" in text
     assert "Disallow: /\n" not in text  # the public pages stay open
+
+
+def test_a_video_work_opens_with_its_poster_not_the_cover_as_well(client, site_tree):
+    cover, poster = factories.make_image("封面"), factories.make_image("封面帧")
+    video = {
+        "type": "video",
+        "value": {"poster": poster.pk, "caption": "演示", "transcript": "<p>旁白。</p>"},
+    }
+    with_poster = factories.make_work(
+        site_tree["works"], "视频作品", form="video", cover_image=cover, body=[video, *factories.BODY]
+    )
+    article = factories.make_work(site_tree["works"], "图文作品", cover_image=cover)
+
+    html = client.get(with_poster.url).content.decode()
+    assert 'class="work__cover"' not in html
+    assert "视频文字稿" in html
+    assert 'class="work__cover"' in client.get(article.url).content.decode()

@@ -236,6 +236,13 @@ class ArticlePage(ClassifiedPage):
         return super().serve(request, *args, **kwargs)
 
     @property
+    def opens_with_poster(self):
+        """A video work whose body opens with the video's own poster frame: the cover would show
+        the same work twice at the top."""
+        first = self.body[0] if len(self.body) else None
+        return bool(first and first.block_type == "video" and first.value.get("poster"))
+
+    @property
     def section_url(self):
         """The URL of the works index holding this work, read off the work's own URL (no query)."""
         url = self.url or ""
