@@ -1,14 +1,16 @@
 """The database engine: Wagtail's database search backend (SQLite FTS5, PostgreSQL full-text)
 over segmented text, with facets counted from the register of findable works.
 
-One search costs one matching query (ids and scores of every hit), one query for the page of
-hits shown, and — only after a work was (un)published — one query reloading the register.
+One search costs one matching query (ids and scores of every hit; on PostgreSQL two), one query
+for the page of hits shown, on PostgreSQL one ranking the bodies when that page reaches the works
+that only mention the words in their body, and — only after a work was (un)published — one query
+reloading the register.
 """
 
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchRank
 from django.db import DatabaseError, connection, transaction
-from django.db.models import Case, F, When
+from django.db.models import F
 from django.db.models.expressions import CombinedExpression
 
 from wagtail.search.backends import get_search_backend
@@ -25,8 +27,6 @@ from ..service import FEW_HITS, MAX_PER_PAGE, SearchEngine, SearchRequest, Searc
 
 MAX_HITS = 5000  # deeper than anyone pages; keeps one search's work bounded on a huge index
 BULK_SIZE = 1000  # Wagtail recomputes every title norm after each batch
-# Among works about the words, how much what the body says of them counts beside the title.
-BODY_IN_ABOUT = 0.2
 
 
 def wagtail_query(groups, every_group=True):
@@ -42,7 +42,9 @@ def wagtail_query(groups, every_group=True):
 
 
 def match_index(query):
-    """(work id, score) of Wagtail's index entries for works matching `query`, best first.
+    """(work id, score) of Wagtail's index entries for works matching `query` (higher is better).
+    On PostgreSQL the works about the words score 1 or more, the others None: they are ranked by
+    `rank_bodies` when a page of hits reaches them.
 
     Reads Wagtail's index tables with the expressions its backend builds, but without joining the
     page table: Wagtail's own search() scores each candidate page with a correlated subquery, which
@@ -65,28 +67,24 @@ def match_index(query):
             .values_list("index_entry__object_id", "score")
         )
     elif connection.vendor == "postgresql":
-        tsquery = compiler.build_tsquery(query, config=backend.config)
-        weights = compiler.sql_weights
-        # Every match (the GIN index of migration 0002 answers the filter), ranked in two tiers:
-        # works whose title or summary (the autocomplete vector) has the words — what a work is
-        # about — then works that only have them in the body, by how much the body says of them
-        # (a word in a heading weighs more, see search.index).
-        about = SearchRank(F("title"), tsquery, weights=weights) * F("title_norm") + SearchRank(
+        tsquery, weights = _postgres_query(compiler, backend, query)
+        entries = IndexEntry.objects.filter(content_type_id=content_type.pk)
+        # Every match, unranked: the GIN index of migration 0002 answers it.
+        matching = (
+            entries.annotate(_words_=CombinedExpression(F("title"), "||", F("body")))
+            .filter(_words_=tsquery)
+            .values_list("object_id", flat=True)
+        )
+        # Ranked at once: the works whose title or summary (the autocomplete vector) has the words —
+        # what a work is about. The others only have them in the body: their score is None until
+        # a page of hits reaches them (rank_bodies), because ranking every body on every search
+        # doubled the time of a 10,000-work search.
+        rank = SearchRank(F("title"), tsquery, weights=weights) * F("title_norm") + SearchRank(
             F("autocomplete"), tsquery, weights=weights
         )
-        entries = (
-            IndexEntry.objects.filter(content_type_id=content_type.pk)
-            .annotate(_words_=CombinedExpression(F("title"), "||", F("body")))
-            .filter(_words_=tsquery)
-            .annotate(
-                about=Case(When(autocomplete=tsquery, then=about), default=None),
-                in_body=SearchRank(F("body"), tsquery, weights=weights),
-            )
-            .values_list("object_id", "about", "in_body")
-        )
-        return [
-            (int(object_id), tiered_score(about, in_body)) for object_id, about, in_body in entries[:MAX_HITS]
-        ]
+        about = entries.filter(autocomplete=tsquery).annotate(score=rank).values_list("object_id", "score")
+        scores = {int(object_id): 1 + float(score) / (1 + float(score)) for object_id, score in about}
+        return [(int(object_id), scores.get(int(object_id))) for object_id in matching[:MAX_HITS]]
     else:  # Wagtail's fallback backend: no scores
         ids = (
             get_search_backend()
@@ -98,14 +96,25 @@ def match_index(query):
     return [(int(object_id), abs(float(score or 0.0))) for object_id, score in entries[:MAX_HITS]]
 
 
-def tiered_score(about, in_body):
-    """One score ≥ 0 from PostgreSQL's two ranks: every work about the words (a rank for its title
-    and summary, `about`, not None) above every work that only has them in its body."""
-    in_body = float(in_body or 0.0)
-    if about is None:
-        return in_body / (1 + in_body)  # below 1
-    about = float(about) + BODY_IN_ABOUT * in_body
-    return 1 + about / (1 + about)
+def _postgres_query(compiler, backend, query):
+    return compiler.build_tsquery(query, config=backend.config), compiler.sql_weights
+
+
+def rank_bodies(query, ids):
+    """{work id: a score in [0, 1)} for how much the body of each of `ids` says of `query`
+    (PostgreSQL's ts_rank, where a heading weighs more than a passing mention: see search.index)."""
+    backend = get_search_backend()
+    compiler = backend.query_compiler_class(ArticlePage.objects.none(), query)
+    tsquery, weights = _postgres_query(compiler, backend, query)
+    ranks = (
+        IndexEntry.objects.filter(
+            content_type_id=ContentType.objects.get_for_model(ArticlePage).pk,
+            object_id__in=[str(pk) for pk in ids],
+        )
+        .annotate(rank=SearchRank(F("body"), tsquery, weights=weights))
+        .values_list("object_id", "rank")
+    )
+    return {int(object_id): float(rank) / (1 + float(rank)) for object_id, rank in ranks}
 
 
 class Catalogue:
@@ -171,16 +180,15 @@ class DatabaseEngine(SearchEngine):
         hits = {pk for pk, _score in scored}
         allowed = facets.narrowed(hits, catalogue.by_value, request.filters)
         selected = [(pk, score) for pk, score in scored if pk in allowed]
+        per_page = max(1, min(request.per_page, MAX_PER_PAGE))
+        start = (max(request.page, 1) - 1) * per_page
         if groups and request.sort != "date":
-            # Best first (partial matches score below 0); equal scores newest first.
-            selected.sort(key=lambda item: (item[1], published[item[0]]), reverse=True)
+            selected = self._by_relevance(selected, query, partial, published, start + per_page)
         else:
             # Newest first, full matches before partial ones.
             selected.sort(
                 key=lambda item: (item[0] not in partial, published[item[0]], item[0]), reverse=True
             )
-        per_page = max(1, min(request.per_page, MAX_PER_PAGE))
-        start = (max(request.page, 1) - 1) * per_page
         shown = selected[start : start + per_page]
         return SearchResult(
             hits=self._hits(shown, query, partial),
@@ -189,6 +197,25 @@ class DatabaseEngine(SearchEngine):
             suggestions=analysis.related_queries(request.text) if not selected and request.text else [],
             partial_total=sum(1 for pk, _score in selected if pk in partial),
         )
+
+    @staticmethod
+    def _by_relevance(selected, query, partial, published, shown_up_to):
+        """`selected` best first (partial matches score below 0; equal scores newest first). Works
+        matched in the body only (score None, on PostgreSQL) are ranked by their bodies when the
+        page shown reaches past the works about the words."""
+
+        def best_first(items):
+            items.sort(
+                key=lambda item: (0.0 if item[1] is None else item[1], published[item[0]]), reverse=True
+            )
+            return items
+
+        unranked = [pk for pk, score in selected if score is None and pk not in partial]
+        about = sum(1 for pk, score in selected if score is not None and pk not in partial)
+        if unranked and shown_up_to > about:
+            ranks = rank_bodies(wagtail_query(query.groups), unranked)
+            selected = [(pk, ranks.get(pk, 0.0) if score is None else score) for pk, score in selected]
+        return best_first(selected)
 
     def _match(self, query):
         """(page id, score) of every work whose index entry matches, best first, and the ids of
@@ -201,7 +228,7 @@ class DatabaseEngine(SearchEngine):
             seen = {pk for pk, _score in found}
             # Below every full match: their scores go negative (full matches score ≥ 0).
             some = [
-                (pk, score / (1 + score) - 1)
+                (pk, (score or 0.0) / (1 + (score or 0.0)) - 1)
                 for pk, score in match_index(wagtail_query(query.partial, every_group=False))
                 if pk not in seen
             ]
@@ -216,7 +243,7 @@ class DatabaseEngine(SearchEngine):
         return [
             make_hit(
                 pk,
-                score,
+                score or 0.0,
                 # A partial match is marked where it has a meaningful word, not a stray character.
                 query.partial if pk in partial else query.groups,
                 title=page.title,
