@@ -84,13 +84,13 @@ def test_opinions_for_the_creator_blind_while_in_review_named_after_publication(
 
     publish(cast, resubmit(cast))
     page = review_page(portal, work)
-    assert "针对第 2 次提交" in page and "重新提交审核(第 2 次提交)" in page
+    assert "针对第 2 次提交" in page and "重新提交审核（第 2 次提交）" in page
     assert "乌云高娃的意见已到:通过" in page and "张建国的意见已到:修改后再审" in page
     assert "专家一" not in page
     assert CONFIDENTIAL not in page and SIGN_OFF_NOTE not in page
     assert "终审通过" in page and "已发布" in page
     assert f'href="{work.url}"' in page
-    assert "科学性审核:乌云高娃(研究员,内蒙古农业大学(测试))" in page  # the public credit line
+    assert "科学性审核：乌云高娃（研究员，内蒙古农业大学(测试)）" in page  # the public credit line
     assert "申请修改" in page
 
 
@@ -122,7 +122,7 @@ def test_withdrawal_is_on_the_timeline(portal, cast):
     advance_to(cast, Stage.EDITORIAL)
     assert portal.post(reverse("creators:withdraw", args=[cast["work"].pk])).status_code == 302
     page = review_page(portal, cast["work"])
-    assert "提交审核(第 1 次提交)" in page and "已撤回" in page
+    assert "提交审核（第 1 次提交）" in page and "已撤回" in page
 
 
 def test_my_works_links_to_the_review_page(portal, cast):
@@ -177,7 +177,7 @@ def test_request_edit_keeps_the_published_text_live_until_final_approval(client,
     assert portal.post(reverse("creators:edit_work", args=[work.pk]), revised).status_code == 302
 
     page = review_page(portal, work)
-    assert "申请修改已发布的作品" in page and "重新提交审核(第 2 次提交)" in page
+    assert "申请修改已发布的作品" in page and "重新提交审核（第 2 次提交）" in page
     assert "初审中" in page and "修改稿正在审核中" in page
     # A second request while the revision is in review is refused, and records nothing.
     assert portal.post(reverse("creators:request_edit", args=[work.pk])).status_code == 403

@@ -64,7 +64,7 @@ def test_the_daily_job_tells_the_administrators(site_tree, mailoutbox, admin_use
 
     client.force_login(admin_user)
     page = client.get(reverse("review:report")).content.decode()
-    assert "核查了 1 个在线页面:1 个页面" in page and "喝白酒能防一氧化碳中毒" in page
+    assert "核查了 1 个在线页面：1 个页面" in page and "喝白酒能防一氧化碳中毒" in page
 
 
 def test_no_mail_when_all_is_well(site_tree, mailoutbox, admin_user):

@@ -28,7 +28,7 @@ ALLOWED_LATIN = {
     # standards and identifiers
     "GB/T", "ISBN", "ICP", "DOI",
     # acronyms used in the works (each spelled out in Chinese in its text)
-    "WHO", "GPS", "GNSS", "RTK", "BDS", "PM2", "PPM", "ppm", "DNA", "RNA", "LED", "APP", "App", "app",
+    "WHO", "IPCC", "GPS", "GNSS", "RTK", "BDS", "PM2", "PPM", "ppm", "DNA", "RNA", "LED", "APP", "App", "app",
     "WiFi", "Wi-Fi", "CORS", "SOS",
     # brand and product names
     "Wagtail",
