@@ -35,7 +35,7 @@ def test_templates_use_full_width_punctuation_in_chinese():
     found = []
     for app in APPS:
         for path in sorted((ROOT / app).rglob("templates/**/*.html")):
-            for number, line in enumerate(visible_text(path.read_text()).splitlines(), 1):
+            for line in visible_text(path.read_text()).splitlines():
                 if HALF_WIDTH.search(line):
                     found.append(f"{path.relative_to(ROOT)}: {line.strip()}")
     assert not found, "\n".join(found)

@@ -75,7 +75,9 @@ def test_full_walk_publishes_with_reviewer_credit_and_a_complete_trail(client, c
 
     client.logout()
     content = client.get(work.url).content.decode()
-    assert "科学性审核：expert_a（研究员，内蒙古农业大学(测试)）" in content or "科学性审核：expert_b" in content
+    assert (
+        "科学性审核：expert_a（研究员，内蒙古农业大学(测试)）" in content or "科学性审核：expert_b" in content
+    )
     assert work.pk in [w.pk for w in listings.public_works()]
     assert any(m.to == ["creator@example.org"] and "已发布" in m.subject for m in mailoutbox)
 
