@@ -2,7 +2,7 @@
 
 Loads the demo into a throwaway SQLite database, serves it, and photographs each page below at a
 phone's 390 px and a desktop's 1280 px with Debian's Chromium (the top of each page, as a reader
-first sees it)."""
+first sees it, or its first picture). The server's log goes to var/screenshots-server.log."""
 
 import os
 import socket
@@ -19,6 +19,8 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 WIDTHS = {"phone": (390, 1500), "desktop": (1280, 1400)}
 
 # name → path on the demo site; the comment says what the picture should show.
+# Pages named in SCROLL_TO open at their first picture in the body rather than at the top.
+SCROLL_TO = {"article-chart": "article .block-image", "comic": "article .block-image"}
 PAGES = {
     "home": "/zh-hans/",
     "works": "/zh-hans/works/",
@@ -50,7 +52,10 @@ def main():
     subprocess.run([*manage, "migrate", "--no-input", "-v", "0"], env=env, check=True)  # noqa: S603 - our own manage.py
     subprocess.run([*manage, "load_demo"], env=env, check=True, stdout=subprocess.DEVNULL)  # noqa: S603
     port = free_port()
-    server = subprocess.Popen([*manage, "runserver", "--noreload", f"127.0.0.1:{port}"], env=env)  # noqa: S603
+    log = (ROOT / "var" / "screenshots-server.log").open("w")
+    server = subprocess.Popen(  # noqa: S603
+        [*manage, "runserver", "--noreload", f"127.0.0.1:{port}"], env=env, stdout=log, stderr=log
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(100):
@@ -63,6 +68,7 @@ def main():
     finally:
         server.terminate()
         server.wait()
+        log.close()
 
 
 def shoot(base):
@@ -79,6 +85,8 @@ def shoot(base):
                 if name == "submission-form" and "/creators/login/" not in page.url:
                     log_in(page, base)
                 page.goto(base + path)
+                if name in SCROLL_TO:
+                    page.locator(SCROLL_TO[name]).first.evaluate("el => el.scrollIntoView({block: 'start'})")
                 page.wait_for_load_state("networkidle")
                 target = OUT / f"{name}-{device}.png"
                 page.screenshot(path=target)
