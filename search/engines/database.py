@@ -200,22 +200,29 @@ class DatabaseEngine(SearchEngine):
 
     @staticmethod
     def _by_relevance(selected, query, partial, published, shown_up_to):
-        """`selected` best first (partial matches score below 0; equal scores newest first). Works
-        matched in the body only (score None, on PostgreSQL) are ranked by their bodies when the
-        page shown reaches past the works about the words."""
-
-        def best_first(items):
-            items.sort(
-                key=lambda item: (0.0 if item[1] is None else item[1], published[item[0]]), reverse=True
-            )
-            return items
-
-        unranked = [pk for pk, score in selected if score is None and pk not in partial]
+        """`selected` best first: full matches (score ≥ 0) before partial ones (below 0), equal
+        scores newest first. Works matched in the body only (score None, on PostgreSQL) are ranked
+        by their bodies when the page shown reaches past the works about the words: full ones in
+        [0, 1), below those about the words; partial ones in [-1, -0.5), likewise."""
         about = sum(1 for pk, score in selected if score is not None and pk not in partial)
-        if unranked and shown_up_to > about:
-            ranks = rank_bodies(wagtail_query(query.groups), unranked)
-            selected = [(pk, ranks.get(pk, 0.0) if score is None else score) for pk, score in selected]
-        return best_first(selected)
+        body_only = [pk for pk, score in selected if score is None and pk not in partial]
+        partial_about = sum(1 for pk, score in selected if score is not None and pk in partial)
+        partial_body_only = [pk for pk, score in selected if score is None and pk in partial]
+        ranks = {}
+        if body_only and shown_up_to > about:
+            ranks.update(rank_bodies(wagtail_query(query.groups), body_only))
+        if partial_body_only and shown_up_to > about + len(body_only) + partial_about:
+            some = rank_bodies(wagtail_query(query.partial, every_group=False), partial_body_only)
+            ranks.update((pk, rank / 2 - 1) for pk, rank in some.items())
+
+        def score_of(pk, score):
+            if score is not None:
+                return score
+            return ranks.get(pk, -1.0 if pk in partial else 0.0)
+
+        ranked = [(pk, score_of(pk, score)) for pk, score in selected]
+        ranked.sort(key=lambda item: (item[1], published[item[0]]), reverse=True)
+        return ranked
 
     def _match(self, query):
         """(page id, score) of every work whose index entry matches, best first, and the ids of
@@ -226,9 +233,10 @@ class DatabaseEngine(SearchEngine):
         partial = set()
         if len(query.groups) > 1 and len(found) < FEW_HITS and query.partial:
             seen = {pk for pk, _score in found}
-            # Below every full match: their scores go negative (full matches score ≥ 0).
+            # Below every full match: their scores go negative (full matches score ≥ 0); body-only
+            # ones (None, on PostgreSQL) are ranked later, see _by_relevance.
             some = [
-                (pk, (score or 0.0) / (1 + (score or 0.0)) - 1)
+                (pk, None if score is None else score / (1 + score) - 1)
                 for pk, score in match_index(wagtail_query(query.partial, every_group=False))
                 if pk not in seen
             ]
