@@ -111,7 +111,7 @@ UNSTYLED_CONTROLS = """() => {
 
 def english_words(text):
     """Runs of three or more Latin letters that are not URLs, e-mail addresses or allowed words."""
-    text = re.sub(r"(https?://|www\.)\S+|\S+@\S+", " ", text)
+    text = re.sub(r"https?://\S*|www\.\S+|\S+@\S+", " ", text)
     words = []
     for match in LATIN_RUN.finditer(text):
         word = match.group()
@@ -208,4 +208,5 @@ def test_english_words_finds_runs_of_latin_letters():
     assert english_words("请点击 Submit 按钮") == ["Submit"]
     assert english_words("上限 200 MB,PM2.5 和 WHO 的建议") == []
     assert english_words("详见 https://www.cma.gov.cn/en/ 或写信 kepu@example.cn") == []
+    assert english_words("链接以 https:// 开头") == []
     assert english_words("59 Pages / 94 Images") == ["Pages", "Images"]
