@@ -251,7 +251,7 @@ class WorkFilters:
     def message(self):
         if not self.ignored:
             return ""
-        return _("已忽略无法识别的筛选条件:%(values)s") % {"values": "、".join(self.ignored)}
+        return _("已忽略无法识别的筛选条件：%(values)s") % {"values": "、".join(self.ignored)}
 
 
 def filtered_works(request, works, fixed=()):

@@ -24,6 +24,6 @@ def state_label(work, workflow_state):
             "done": len(decisions.approvals(task_state)),
             "needed": decisions.required_quorum(task_state),
         }
-        return _("已发布,修改稿%(stage)s") % {"stage": label} if work.live else label
+        return _("已发布，修改稿%(stage)s") % {"stage": label} if work.live else label
     label = _("初审中") if stage == Stage.EDITORIAL else _("终审中")
-    return _("已发布,修改稿%(stage)s") % {"stage": label} if work.live else label
+    return _("已发布，修改稿%(stage)s") % {"stage": label} if work.live else label

@@ -73,7 +73,7 @@ def check_storage(user, size):
     if used + size > limit:
         raise ValidationError(
             _(
-                "存储空间不足:您的图片和视频已占用 %(used)s,上限 %(limit)s,这个文件 %(size)s,未保存。如需更多空间,请联系编辑部。"
+                "存储空间不足：您的图片和视频已占用 %(used)s,上限 %(limit)s,这个文件 %(size)s,未保存。如需更多空间，请联系编辑部。"
             )
             % {"used": human_size(used), "limit": human_size(limit), "size": human_size(size)},
             code="storage_quota",
@@ -249,7 +249,7 @@ def works_quota_message(user):
     limit = settings.PORTAL_CREATOR_WORKS_PER_DAY
     if new_works_since(user, timezone.now() - timedelta(hours=24)) < limit:
         return None
-    return _("24 小时内最多新建 %(limit)s 篇作品,这篇没有保存。请稍后再试;修改已有作品不受此限制。") % {
+    return _("24 小时内最多新建 %(limit)s 篇作品，这篇没有保存。请稍后再试；修改已有作品不受此限制。") % {
         "limit": limit
     }
 
@@ -260,7 +260,7 @@ def works_quota_message(user):
 def check_video_link(url):
     """An https link to one of the video hosts the portal accepts; anything else gets a message."""
     hosts = settings.PORTAL_VIDEO_HOSTS
-    message = _("只接受以下网站的视频链接,且须以 https:// 开头:%(hosts)s。") % {"hosts": "、".join(hosts)}
+    message = _("只接受以下网站的视频链接，且须以 https:// 开头：%(hosts)s。") % {"hosts": "、".join(hosts)}
     try:
         URLValidator(schemes=["https"])(url)
         parts = urlsplit(url)

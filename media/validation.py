@@ -68,7 +68,7 @@ def check_image(uploaded):
             frames = getattr(image, "n_frames", 1)
     except Image.DecompressionBombError as error:
         raise ValidationError(
-            _("图片像素过多,上限为 %(limit)s 像素。") % {"limit": f"{settings.MEDIA_MAX_PIXELS:,}"},
+            _("图片像素过多，上限为 %(limit)s 像素。") % {"limit": f"{settings.MEDIA_MAX_PIXELS:,}"},
             code="too_many_pixels",
         ) from error
     except (UnidentifiedImageError, OSError, ValueError) as error:
@@ -84,7 +84,7 @@ def check_image(uploaded):
     pixels = width * height * frames
     if pixels > settings.MEDIA_MAX_PIXELS:
         raise ValidationError(
-            _("图片像素过多(%(pixels)s 像素,含全部帧),上限为 %(limit)s 像素。")
+            _("图片像素过多（%(pixels)s 像素，含全部帧），上限为 %(limit)s 像素。")
             % {"pixels": f"{pixels:,}", "limit": f"{settings.MEDIA_MAX_PIXELS:,}"},
             code="too_many_pixels",
         )
@@ -112,7 +112,7 @@ def strip_location(uploaded, image_format):
     except (OSError, SyntaxError, ValueError, EOFError) as error:
         # Pillow reads lazily: a truncated or corrupt file only fails here, while decoding.
         raise ValidationError(
-            _("图片文件不完整或已损坏,请重新导出后再上传。"), code="broken_image"
+            _("图片文件不完整或已损坏，请重新导出后再上传。"), code="broken_image"
         ) from error
     extension, content_type = ACCEPTED_IMAGE_FORMATS[image_format]
     name = getattr(uploaded, "name", "") or "image"
@@ -185,7 +185,7 @@ def _not_a_video():
 
 def _broken_video():
     return ValidationError(
-        _("视频文件不完整、已损坏或附带了其他内容,请用剪辑软件重新导出为 MP4 或 WebM 后再上传。"),
+        _("视频文件不完整、已损坏或附带了其他内容，请用剪辑软件重新导出为 MP4 或 WebM 后再上传。"),
         code="broken_video",
     )
 

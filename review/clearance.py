@@ -74,7 +74,7 @@ def is_cleared(page_id, digest):
 def revision_refusal(revision):
     """None if `revision` may be published now, else why not."""
     if not is_cleared(int(revision.object_id), revision_digest(revision)):
-        return _("这一版本尚未通过三审,不能发布。")
+        return _("这一版本尚未通过三审，不能发布。")
     return None
 
 
@@ -126,8 +126,8 @@ def in_use_refusal(obj):
     if in_use is None:
         return None
     return _(
-        "“%(object)s”用于已通过三审的在线内容《%(title)s》,读者看到的部分不能直接修改或删除。"
-        "请上传新的版本,在作品中替换后提交审核。"
+        "“%(object)s”用于已通过三审的在线内容《%(title)s》，读者看到的部分不能直接修改或删除。"
+        "请上传新的版本，在作品中替换后提交审核。"
     ) % {"object": str(obj), "title": in_use.clearance.page.title}
 
 

@@ -228,7 +228,7 @@ def record_opinion(
     )
     if verdict != Verdict.APPROVE:
         task_state.reject(
-            user=user, comment=_("专家要求修改:%(comment)s") % {"comment": comments_for_creator}
+            user=user, comment=_("专家要求修改：%(comment)s") % {"comment": comments_for_creator}
         )
         notifications.sent_back(task_state, comments_for_creator)
     elif len(approvals(task_state)) >= required_quorum(task_state):
@@ -266,7 +266,7 @@ def verify_passed(workflow_state, revision):
         for stage in Stage.values
     }
     if not all(states.values()):
-        raise PermissionDenied(_("三审未全部完成,或发布的版本与通过审核的版本不一致,不能发布。"))
+        raise PermissionDenied(_("三审未全部完成，或发布的版本与通过审核的版本不一致，不能发布。"))
     expert_state = states[Stage.EXPERT][0].specific
     approved_digests = [
         act_.data.get("digest")
@@ -275,7 +275,7 @@ def verify_passed(workflow_state, revision):
         )
     ]
     if len(approved_digests) < 2 or any(seen != digest for seen in approved_digests):
-        raise PermissionDenied(_("审核期间作品内容(含图片、视频说明)发生了变化,须重新审核。"))
+        raise PermissionDenied(_("审核期间作品内容（含图片、视频说明）发生了变化，须重新审核。"))
     passed = [opinion for opinion in approvals(expert_state) if opinion.digest == digest]
     if len(passed) < required_quorum(expert_state):
         raise PermissionDenied(_("通过科学性审核的专家人数不足。"))
@@ -285,7 +285,7 @@ def verify_passed(workflow_state, revision):
         by_user.setdefault(act_.user_id, set()).add(act_.stage)
     overridden = set(acts.filter(emergency_override=True).values_list("user_id", flat=True))
     if any(len(stages) > 1 and uid not in overridden for uid, stages in by_user.items()):
-        raise PermissionDenied(_("三审制:有人参与了两个审核环节。"))
+        raise PermissionDenied(_("三审制：有人参与了两个审核环节。"))
     return expert_state, passed
 
 

@@ -35,11 +35,11 @@ class ExplainRefusalsMiddleware:
             # Works that went through review keep their records (opinions, the audit trail).
             kinds = sorted({str(obj._meta.verbose_name) for obj in exception.protected_objects})
             reason = _(
-                "不能删除:仍有%(kinds)s引用它。已经审核过的作品请撤稿或取消发布,审核记录会一直保留。"
+                "不能删除：仍有%(kinds)s引用它。已经审核过的作品请撤稿或取消发布，审核记录会一直保留。"
             ) % {"kinds": "、".join(kinds)}
         elif isinstance(exception, ParentNotTranslatedError):
             # Wagtail's translation form greys the language out but does not refuse a crafted POST.
-            reason = _("不能翻译:上级页面还没有这种语言的版本,请先翻译上级页面。")
+            reason = _("不能翻译：上级页面还没有这种语言的版本，请先翻译上级页面。")
         else:
             return None
         if request.path.startswith("/admin/api/"):

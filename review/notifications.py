@@ -43,15 +43,15 @@ def expert_assigned(assignment, earlier=None):
     task_state = assignment.task_state
     work = _work(task_state)
     lines = [
-        _("%(name)s 专家:") % {"name": assignment.expert.name},
+        _("%(name)s 专家：") % {"name": assignment.expert.name},
         "",
         _("请您对科普作品《%(title)s》进行科学性审核。") % {"title": work.title},
-        _("截止时间:%(due)s") % {"due": local_time(assignment.due_at)},
-        _("审核页面:%(link)s") % {"link": admin_link(reverse("review:opinion", args=[task_state.pk]))},
+        _("截止时间：%(due)s") % {"due": local_time(assignment.due_at)},
+        _("审核页面：%(link)s") % {"link": admin_link(reverse("review:opinion", args=[task_state.pk]))},
     ]
     if earlier is not None:
-        lines.insert(3, _("作者已根据上一轮意见修改,请对照您审阅过的版本查看改动。"))
-    _send(_("请审核:《%(title)s》") % {"title": work.title}, "\n".join(lines), [assignment.expert.user])
+        lines.insert(3, _("作者已根据上一轮意见修改，请对照您审阅过的版本查看改动。"))
+    _send(_("请审核：《%(title)s》") % {"title": work.title}, "\n".join(lines), [assignment.expert.user])
 
 
 def stage_started(task_state):
@@ -64,7 +64,7 @@ def stage_started(task_state):
     users = get_user_model().objects.filter(groups__in=groups).exclude(pk=getattr(work.owner, "pk", None))
     resubmitted = task_state.workflow_state.task_states.filter(task=task, pk__lt=task_state.pk).exists()
     if task.stage == Stage.EXPERT and resubmitted:
-        todo = _("作者已修改并重新提交,上一轮的专家已被再次邀请审核;如需增派专家请进入指派页面。")
+        todo = _("作者已修改并重新提交，上一轮的专家已被再次邀请审核；如需增派专家请进入指派页面。")
     elif task.stage == Stage.EXPERT:
         todo = _("请为作品指派审核专家。")
     else:
@@ -77,7 +77,7 @@ def stage_started(task_state):
             admin_link(reverse("wagtailadmin_pages:edit", args=[work.pk])),
         ]
     )
-    _send(_("待处理:《%(title)s》") % {"title": work.title}, body, users.distinct())
+    _send(_("待处理：《%(title)s》") % {"title": work.title}, body, users.distinct())
 
 
 def sent_back(task_state, comment):
@@ -97,16 +97,16 @@ def sent_back(task_state, comment):
                 }
             )
     else:
-        lines.append(_("审核意见:%(comment)s") % {"comment": comment})
-    _send(_("需要修改:《%(title)s》") % {"title": work.title}, "\n".join(lines), [work.owner])
+        lines.append(_("审核意见：%(comment)s") % {"comment": comment})
+    _send(_("需要修改：《%(title)s》") % {"title": work.title}, "\n".join(lines), [work.owner])
 
 
 def published(work, revision):
-    body = _("您的作品《%(title)s》已通过三审并发布:%(url)s") % {
+    body = _("您的作品《%(title)s》已通过三审并发布：%(url)s") % {
         "title": work.title,
         "url": work.get_full_url() or "",
     }
-    _send(_("已发布:《%(title)s》") % {"title": work.title}, body, [work.owner])
+    _send(_("已发布：《%(title)s》") % {"title": work.title}, body, [work.owner])
 
 
 def overdue(subject, body, users):
@@ -128,44 +128,44 @@ def _case_handlers():
 def correction_reported(case):
     from .corrections import case_admin_url
 
-    body = _("读者报告了《%(title)s》中的问题:\n\n%(problem)s\n\n处理:%(link)s") % {
+    body = _("读者报告了《%(title)s》中的问题：\n\n%(problem)s\n\n处理：%(link)s") % {
         "title": case.page.title,
         "problem": case.problem,
         "link": case_admin_url(case),
     }
-    _send(_("纠错报告:《%(title)s》") % {"title": case.page.title}, body, _case_handlers())
+    _send(_("纠错报告：《%(title)s》") % {"title": case.page.title}, body, _case_handlers())
 
 
 def correction_to_verify(case):
     from .corrections import case_admin_url
 
-    body = _("请核实读者对《%(title)s》提出的问题是否成立:\n\n%(problem)s\n\n核实页面:%(link)s") % {
+    body = _("请核实读者对《%(title)s》提出的问题是否成立：\n\n%(problem)s\n\n核实页面：%(link)s") % {
         "title": case.page.title,
         "problem": case.problem,
         "link": case_admin_url(case),
     }
-    _send(_("请核实纠错报告:《%(title)s》") % {"title": case.page.title}, body, [case.verifier.user])
+    _send(_("请核实纠错报告：《%(title)s》") % {"title": case.page.title}, body, [case.verifier.user])
 
 
 def correction_outcome(case):
     outcome = case.get_status_display()
-    body = _("感谢您对《%(title)s》提出的意见。处理结果:%(outcome)s。\n\n%(note)s") % {
+    body = _("感谢您对《%(title)s》提出的意见。处理结果：%(outcome)s。\n\n%(note)s") % {
         "title": case.page.title,
         "outcome": outcome,
         "note": case.public_note,
     }
     recipients = [case.reporter_email]
-    deliver.enqueue(_("纠错处理结果:《%(title)s》") % {"title": case.page.title}, body, recipients)
+    deliver.enqueue(_("纠错处理结果：《%(title)s》") % {"title": case.page.title}, body, recipients)
 
 
 def conflict_declared(task_state, profile, reason):
     task = task_state.task.specific
     work = _work(task_state)
     users = get_user_model().objects.filter(groups__in=task.coordinator_groups.all()).distinct()
-    body = _("%(name)s 专家声明与《%(title)s》存在利益冲突(%(reason)s),请另行指派专家:%(link)s") % {
+    body = _("%(name)s 专家声明与《%(title)s》存在利益冲突（%(reason)s），请另行指派专家：%(link)s") % {
         "name": profile.name,
         "title": work.title,
         "reason": reason,
         "link": admin_link(reverse("review:assign", args=[task_state.pk])),
     }
-    _send(_("专家回避:《%(title)s》") % {"title": work.title}, body, users)
+    _send(_("专家回避：《%(title)s》") % {"title": work.title}, body, users)

@@ -64,8 +64,8 @@ def send_reminders(now=None):
             continue
         work = assignment.task_state.workflow_state.content_object.specific
         notifications.overdue(
-            _("审核已逾期:《%(title)s》") % {"title": work.title},
-            _("您对《%(title)s》的科学性审核已于 %(due)s 到期,请尽快提交意见;如无法完成,请告知编辑。")
+            _("审核已逾期：《%(title)s》") % {"title": work.title},
+            _("您对《%(title)s》的科学性审核已于 %(due)s 到期，请尽快提交意见；如无法完成，请告知编辑。")
             % {"title": work.title, "due": notifications.local_time(assignment.due_at)},
             [assignment.expert.user],
         )
@@ -80,8 +80,8 @@ def send_reminders(now=None):
         work = task_state.workflow_state.content_object.specific
         task = task_state.task.specific
         notifications.overdue(
-            _("%(stage)s已逾期:《%(title)s》") % {"stage": task.get_verbose_name(), "title": work.title},
-            _("《%(title)s》在%(stage)s环节已超过 %(days)s 天期限,请尽快处理。")
+            _("%(stage)s已逾期：《%(title)s》") % {"stage": task.get_verbose_name(), "title": work.title},
+            _("《%(title)s》在%(stage)s环节已超过 %(days)s 天期限，请尽快处理。")
             % {"title": work.title, "stage": task.get_verbose_name(), "days": task.deadline_days},
             _stage_people(task_state),
         )
@@ -114,8 +114,8 @@ def remind_follow_ups(now):
         if recent:
             continue
         notifications.overdue(
-            _("应急科普复核已逾期:《%(title)s》") % {"title": case.page.title},
-            _("《%(title)s》经应急快速通道发布,第二位专家的复核已超过 72 小时期限,请立即处理。")
+            _("应急科普复核已逾期：《%(title)s》") % {"title": case.page.title},
+            _("《%(title)s》经应急快速通道发布，第二位专家的复核已超过 72 小时期限，请立即处理。")
             % {"title": case.page.title},
             _case_handlers(),
         )

@@ -55,7 +55,7 @@ def assign(request, task_state_id):
         except PermissionDenied as refusal:
             form.add_error(None, str(refusal))
         else:
-            messages.success(request, _("已指派 %(n)s 位专家,并已发邮件通知。") % {"n": len(created)})
+            messages.success(request, _("已指派 %(n)s 位专家，并已发邮件通知。") % {"n": len(created)})
             return redirect(_edit_url(work))
     return TemplateResponse(
         request,
@@ -225,7 +225,7 @@ def declare_conflict(request, task_state_id):
     ExpertConflict.objects.get_or_create(expert=profile, page_id=work.pk, defaults={"reason": reason})
     decisions.log(task_state, request.user, "declare-conflict", reason)
     notifications.conflict_declared(task_state, profile, reason)
-    messages.success(request, _("已记录利益冲突声明,编辑会另行指派专家。"))
+    messages.success(request, _("已记录利益冲突声明，编辑会另行指派专家。"))
     return redirect("review:my_reviews")
 
 
@@ -329,7 +329,7 @@ def emergency_override(request, task_state_id):
         reason = request.POST.get("reason", "").strip()
         if reason:
             decisions.log(task_state, request.user, rules.OVERRIDE, reason, override=True)
-            messages.warning(request, _("已记录紧急越权:您可以在本稿件的其他环节操作。"))
+            messages.warning(request, _("已记录紧急越权：您可以在本稿件的其他环节操作。"))
             return redirect(_edit_url(work))
         messages.error(request, _("紧急越权必须写明理由。"))
     return TemplateResponse(request, "review/override.html", {"work": work, "task_state": task_state})

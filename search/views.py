@@ -45,7 +45,7 @@ def search_request(request, per_page=PER_PAGE):
     notice = ""
     if len(query) > MAX_QUERY_LENGTH:
         query = query[:MAX_QUERY_LENGTH]
-        notice = _("搜索词过长,只使用了前 %(n)s 个字。") % {"n": MAX_QUERY_LENGTH}
+        notice = _("搜索词过长，只使用了前 %(n)s 个字。") % {"n": MAX_QUERY_LENGTH}
     sort = request.GET.get("sort")
     filters, ignored = facets.clean_filters(request.GET)
     if ignored:

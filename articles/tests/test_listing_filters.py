@@ -116,7 +116,7 @@ def test_bad_values_give_a_sensible_page(client, works, params):
 def test_unknown_filter_is_reported_and_others_still_apply(client, works):
     response = client.get(works["index"].url, {"audience": "martians", "form": "video"})
     assert titles(response) == {"流星雨观测指南"}
-    assert "已忽略无法识别的筛选条件:martians" in response.content.decode()
+    assert "已忽略无法识别的筛选条件：martians" in response.content.decode()
 
 
 def test_pagination_keeps_the_filters(client, works):

@@ -39,14 +39,14 @@ class RegistrationForm(forms.Form):
         label=_("简介"), widget=forms.Textarea(attrs={"rows": 3}), max_length=1000, required=False
     )
     accept_terms = forms.BooleanField(
-        label=_("我承诺投稿作品为原创、参考资料真实可靠,并授权本站按《投稿须知》发布"),
+        label=_("我承诺投稿作品为原创、参考资料真实可靠，并授权本站按《投稿须知》发布"),
         error_messages={"required": _("请阅读并接受投稿协议。")},
     )
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()
         if get_user_model().objects.filter(username__iexact=email).exists():
-            raise forms.ValidationError(_("该邮箱已注册。如忘记密码,请在登录页选择“忘记密码”。"))
+            raise forms.ValidationError(_("该邮箱已注册。如忘记密码，请在登录页选择“忘记密码”。"))
         return email
 
     def clean(self):

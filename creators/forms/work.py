@@ -37,8 +37,8 @@ class SubmissionForm(forms.Form):
         max_length=100_000,
         widget=forms.Textarea(attrs={"rows": 16}),
         help_text=_(
-            "可用小标题、段落、加粗、斜体、列表、链接和引文;其他格式会被去除。"
-            "要放图片,在正文中单独一行写 [图1]、[图2]……;放视频写 [视频]。"
+            "可用小标题、段落、加粗、斜体、列表、链接和引文；其他格式会被去除。"
+            "要放图片，在正文中单独一行写 [图1]、[图2]……;放视频写 [视频]。"
             "没有标出位置的图片和视频放在正文末尾。"
         ),
     )
@@ -49,7 +49,7 @@ class SubmissionForm(forms.Form):
         label=_("重点人群"), queryset=Audience.objects.all(), widget=forms.CheckboxSelectMultiple
     )
     regions = forms.ModelMultipleChoiceField(
-        label=_("相关地区(可选)"),
+        label=_("相关地区（可选）"),
         queryset=Region.objects.exclude(level="region"),
         required=False,
         widget=RegionPicker,
@@ -58,11 +58,11 @@ class SubmissionForm(forms.Form):
         label=_("参考资料"),
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=5000,
-        help_text=_("每行一条:题名 | 出版者或机构 | 年份 | 网址(后三项可省略)。陈述事实的作品至少一条。"),
+        help_text=_("每行一条：题名 | 出版者或机构 | 年份 | 网址（后三项可省略）。陈述事实的作品至少一条。"),
         error_messages={"required": _("请至少列出一条参考资料。")},
     )
     conflicts = forms.CharField(
-        label=_("利益冲突声明(可选)"),
+        label=_("利益冲突声明（可选）"),
         widget=forms.Textarea(attrs={"rows": 2}),
         max_length=1000,
         required=False,
@@ -111,10 +111,10 @@ VIDEO_INPUT = forms.FileInput(attrs={"accept": "video/mp4,video/webm"})
 def describe(held):
     """What a row or slot holds, in the creator's words ("" when nothing)."""
     if isinstance(held, PendingUpload):
-        return _gettext("已上传:%(name)s(%(size)s)") % {"name": held.name, "size": human_size(held.size)}
+        return _gettext("已上传：%(name)s（%(size)s）") % {"name": held.name, "size": human_size(held.size)}
     if held is None or held is MISSING:
         return ""
-    return _gettext("已有:%(title)s") % {"title": held.title}
+    return _gettext("已有：%(title)s") % {"title": held.title}
 
 
 class HeldUploadsForm(forms.Form):
@@ -138,18 +138,18 @@ class HeldUploadsForm(forms.Form):
 class WorkMediaForm(HeldUploadsForm):
     cover = forms.FileField(required=False, widget=IMAGE_INPUT)
     cover_upload = forms.UUIDField(required=False, widget=forms.HiddenInput)
-    cover_alt = forms.CharField(label=_("封面图描述(供看不到图片的读者)"), max_length=200, required=False)
+    cover_alt = forms.CharField(label=_("封面图描述（供看不到图片的读者）"), max_length=200, required=False)
     video_file = forms.FileField(required=False, widget=VIDEO_INPUT)
     video_upload = forms.UUIDField(required=False, widget=forms.HiddenInput)
     video_document = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    video_url = forms.CharField(label=_("或者:视频链接"), max_length=500, required=False)
-    video_caption = forms.CharField(label=_("视频说明(可选)"), max_length=255, required=False)
+    video_url = forms.CharField(label=_("或者：视频链接"), max_length=500, required=False)
+    video_caption = forms.CharField(label=_("视频说明（可选）"), max_length=255, required=False)
     video_transcript = forms.CharField(
         label=_("视频文字稿"),
         max_length=20_000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("上传视频文件时必填:方便听障读者、弱网读者和搜索。"),
+        help_text=_("上传视频文件时必填：方便听障读者、弱网读者和搜索。"),
     )
     video_delete = forms.BooleanField(label=_("删除视频"), required=False)
 
@@ -192,7 +192,7 @@ class WorkMediaForm(HeldUploadsForm):
         if message := self.refusal("cover"):
             self.add_error("cover", message)
         elif self.held_cover is MISSING:
-            self.add_error("cover", _("封面图已过期,请重新选择文件。"))
+            self.add_error("cover", _("封面图已过期，请重新选择文件。"))
         elif self.held_cover and not cleaned.get("cover_alt", "").strip():
             self.add_error("cover_alt", _("请为封面图写一句描述。"))
         cleaned["video"] = None if cleaned.get("video_delete") else self._clean_video(cleaned)
@@ -205,10 +205,10 @@ class WorkMediaForm(HeldUploadsForm):
             self.add_error("video_file", message)
             return None
         if held is MISSING:
-            self.add_error("video_file", _("视频已过期,请重新选择文件。"))
+            self.add_error("video_file", _("视频已过期，请重新选择文件。"))
             return None
         if held and url:
-            self.add_error("video_url", _("视频文件和视频链接只能选一种;要改用链接,请先勾选“删除视频”。"))
+            self.add_error("video_url", _("视频文件和视频链接只能选一种；要改用链接，请先勾选“删除视频”。"))
             return None
         if url:
             try:
@@ -217,7 +217,7 @@ class WorkMediaForm(HeldUploadsForm):
                 self.add_error("video_url", error)
                 return None
         elif held and not transcript:
-            self.add_error("video_transcript", _("请填写视频文字稿,方便听障读者和弱网读者。"))
+            self.add_error("video_transcript", _("请填写视频文字稿，方便听障读者和弱网读者。"))
             return None
         elif not held and (caption or transcript):
             self.add_error("video_file", _("请上传视频文件或填写视频链接。"))
@@ -233,8 +233,8 @@ class InlineImageForm(HeldUploadsForm):
     file = forms.FileField(label=_("图片文件"), required=False, widget=IMAGE_INPUT)
     upload = forms.UUIDField(required=False, widget=forms.HiddenInput)
     image = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    alt = forms.CharField(label=_("图片描述(供看不到图片的读者)"), max_length=200, required=False)
-    caption = forms.CharField(label=_("图注(可选)"), max_length=255, required=False)
+    alt = forms.CharField(label=_("图片描述（供看不到图片的读者）"), max_length=200, required=False)
+    caption = forms.CharField(label=_("图注（可选）"), max_length=255, required=False)
 
     def __init__(self, *args, known_images=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -262,11 +262,11 @@ class InlineImageForm(HeldUploadsForm):
         if message := self.refusal("file"):
             self.add_error("file", message)
         elif self.held is MISSING:
-            self.add_error("file", _("这张图片已过期或无法使用,请重新选择文件。"))
+            self.add_error("file", _("这张图片已过期或无法使用，请重新选择文件。"))
         elif self.held is None and (cleaned.get("alt") or cleaned.get("caption")):
             self.add_error("file", _("请选择图片文件。"))
         elif self.held is not None and not cleaned.get("alt", "").strip():
-            self.add_error("alt", _("请为这张图片写一句描述,供看不到图片的读者。"))
+            self.add_error("alt", _("请为这张图片写一句描述，供看不到图片的读者。"))
         return cleaned
 
 
@@ -274,7 +274,7 @@ class BaseInlineImageFormSet(forms.BaseFormSet):
     default_error_messages = {
         "too_many_forms": _("每篇作品最多 %(num)d 张图片。"),
         "too_few_forms": _("图片数量不对。"),
-        "missing_management_form": _("表单不完整,请刷新页面后重试。"),
+        "missing_management_form": _("表单不完整，请刷新页面后重试。"),
     }
 
     def pictures(self):
@@ -339,7 +339,7 @@ class WorkSubmission:
             number = block["value"]["number"]
             if block["value"]["kind"] == "image" and number not in numbers | dropped:
                 messages.append(
-                    _gettext("正文中的 [图%(n)s] 没有对应的图片:请在下面“图%(n)s”处选择图片,或删去这一行。")
+                    _gettext("正文中的 [图%(n)s] 没有对应的图片：请在下面“图%(n)s”处选择图片，或删去这一行。")
                     % {"n": number}
                 )
             elif (

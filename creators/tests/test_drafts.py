@@ -70,7 +70,7 @@ def test_uploads_survive_a_form_that_comes_back_with_a_message(portal, cast):
     assert response.status_code == 200
     content = response.content.decode()
     assert "请至少列出一条参考资料" in content
-    assert "已上传:c.png" in content and "已上传:p.jpg" in content and "已上传:v.mp4" in content
+    assert "已上传：c.png" in content and "已上传：p.jpg" in content and "已上传：v.mp4" in content
     pending_files = [
         Path(pending.file.path) for pending in PendingUpload.objects.filter(owner=cast["creator"])
     ]
@@ -97,7 +97,7 @@ def test_choosing_a_new_file_replaces_the_kept_one(portal, cast):
     second = post_files(
         portal, reverse("creators:new_work"), again, {"images-0-file": ("b.png", picture(size=(20, 20)))}
     )
-    assert "已上传:b.png" in second.content.decode()
+    assert "已上传：b.png" in second.content.decode()
     assert not PendingUpload.objects.filter(pk=kept.pk).exists()
     assert not Path(kept.file.path).exists()
 
@@ -114,7 +114,7 @@ def test_more_picture_rows_without_javascript(portal, cast):
     soup = BeautifulSoup(response.content, "html.parser")
     assert soup.find("input", {"name": "images-TOTAL_FORMS"})["value"] == "6"
     assert soup.find("input", {"name": "images-5-file"}) is not None
-    assert "已上传:a.png" in response.content.decode()
+    assert "已上传：a.png" in response.content.decode()
     assert "这个字段是必填项" not in response.content.decode()  # not a save: no complaints yet
     assert not new_works(cast).exists()
 
@@ -125,7 +125,7 @@ def test_pending_uploads_older_than_a_day_are_removed(portal, cast):
     PendingUpload.objects.filter(pk=old.pk).update(created_at=old.created_at - timedelta(days=1, minutes=1))
     fields = {**form_data(cast), **rows(), "images-0-upload": str(old.pk), "images-0-alt": "过期的图"}
     response = portal.post(reverse("creators:new_work"), fields)
-    assert "这张图片已过期或无法使用,请重新选择文件" in response.content.decode()
+    assert "这张图片已过期或无法使用，请重新选择文件" in response.content.decode()
     assert not PendingUpload.objects.filter(pk=old.pk).exists() and not Path(old.file.path).exists()
     assert PendingUpload.objects.filter(pk=fresh.pk).exists()
 
@@ -151,7 +151,7 @@ def test_editing_keeps_pictures_and_video_in_place(portal, cast):
 
     page = portal.get(reverse("creators:edit_work", args=[work.pk]))
     content = page.content.decode()
-    assert "[图1]" in content and "[图2]" in content and "[视频]" in content and "已有:" in content
+    assert "[图1]" in content and "[图2]" in content and "[视频]" in content and "已有：" in content
     again = form_fields(page)
     again["images-0-alt"] = ["图二的新描述"]  # rows follow the body: row 1 is the first picture shown
     assert portal.post(reverse("creators:edit_work", args=[work.pk]), again).status_code == 302
@@ -239,7 +239,7 @@ def test_a_form_sent_after_the_session_expired_comes_back_after_login(browser, c
     restored = browser.get(next_url)
     content = restored.content.decode()
     assert "已恢复登录过期前填写的内容" in content
-    assert "登录过期前写好的标题" in content and "沸腾需要什么条件" in content and "已上传:a.png" in content
+    assert "登录过期前写好的标题" in content and "沸腾需要什么条件" in content and "已上传：a.png" in content
     assert not InterruptedSubmission.objects.exists()  # given back once
 
     again = form_fields(restored)
@@ -262,7 +262,7 @@ def test_new_files_sent_with_an_expired_session_are_asked_for_again(browser, cas
     assert not PendingUpload.objects.exists()  # nobody was logged in to own it
     browser.force_login(cast["creator"])
     next_url = parse_qs(urlsplit(response["Location"]).query)["next"][0]
-    assert "新选择的文件未能保存,请重新选择" in browser.get(next_url).content.decode()
+    assert "新选择的文件未能保存，请重新选择" in browser.get(next_url).content.decode()
 
 
 def test_kept_forms_are_not_given_back_forged_elsewhere_or_late(browser, cast):

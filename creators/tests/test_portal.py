@@ -144,7 +144,7 @@ def test_a_revision_of_a_published_work_can_be_withdrawn_and_the_page_stays(port
     edit = reverse("creators:edit_work", args=[published.pk])
     assert "读者看到的仍是已发布的版本" in portal.get(edit).content.decode()
     portal.post(edit, {**form_data(cast), "title": "高原上的沸点(修改稿)", "submit": "1"})
-    assert "已发布,修改稿初审中" in portal.get(reverse("creators:my_works")).content.decode()
+    assert "已发布，修改稿初审中" in portal.get(reverse("creators:my_works")).content.decode()
     assert portal.post(reverse("creators:withdraw", args=[published.pk])).status_code == 302
     published.refresh_from_db()
     assert published.live and published.title == "高原上的沸点"

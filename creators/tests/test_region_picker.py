@@ -46,7 +46,7 @@ def test_without_javascript_it_is_a_plain_list_of_named_checkboxes():
 
 def test_the_field_is_still_labelled_as_one_group_of_the_form(portal):
     html = portal.get(reverse("creators:new_work")).content.decode()
-    assert re.search(r'<fieldset class="field field--choices">\s*<legend>相关地区\(可选\)</legend>', html)
+    assert re.search(r'<fieldset class="field field--choices">\s*<legend>相关地区（可选）</legend>', html)
     assert "creators/region_picker.js" in html
 
 

@@ -75,8 +75,8 @@ def test_opinions_for_the_creator_blind_while_in_review_named_after_publication(
     send_back_by_experts(cast, state)
     page = review_page(portal, work)
     assert "需要修改" in page
-    assert "专家一的意见已到:通过" in page
-    assert "专家二的意见已到:修改后再审,作品退回修改" in page
+    assert "专家一的意见已到：通过" in page
+    assert "专家二的意见已到：修改后再审，作品退回修改" in page
     assert FOR_CREATOR in page and "针对第 1 次提交" in page
     assert "初审通过" in page and "已送专家进行科学性审核" in page
     assert CONFIDENTIAL not in page and "曾指导作者" not in page
@@ -85,7 +85,7 @@ def test_opinions_for_the_creator_blind_while_in_review_named_after_publication(
     publish(cast, resubmit(cast))
     page = review_page(portal, work)
     assert "针对第 2 次提交" in page and "重新提交审核（第 2 次提交）" in page
-    assert "乌云高娃的意见已到:通过" in page and "张建国的意见已到:修改后再审" in page
+    assert "乌云高娃的意见已到：通过" in page and "张建国的意见已到：修改后再审" in page
     assert "专家一" not in page
     assert CONFIDENTIAL not in page and SIGN_OFF_NOTE not in page
     assert "终审通过" in page and "已发布" in page
@@ -107,7 +107,7 @@ def test_names_shown_while_in_review_when_blind_review_is_off(portal, cast, sett
     settings.PORTAL_REVIEW_BLIND = False
     send_back_by_experts(cast, advance_to(cast, Stage.EXPERT))
     page = review_page(portal, cast["work"])
-    assert "乌云高娃的意见已到:通过" in page and "张建国的意见已到:修改后再审" in page
+    assert "乌云高娃的意见已到：通过" in page and "张建国的意见已到：修改后再审" in page
     assert FOR_CREATOR in page and CONFIDENTIAL not in page
 
 

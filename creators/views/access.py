@@ -33,7 +33,7 @@ def creator_required(view=None, *, keep_post=False):
                 expired = keep_post and request.method == "POST" and not user.is_authenticated
                 if expired and (token := restore.keep(request)):
                     target = f"{request.path}?{urlencode({restore.PARAMETER: token})}"
-                    messages.info(request, _("登录已过期。您填写的内容已暂存,重新登录后会回到表单。"))
+                    messages.info(request, _("登录已过期。您填写的内容已暂存，重新登录后会回到表单。"))
                 return redirect(f"{reverse('creators:login')}?{urlencode({'next': target}, safe='/')}")
             return view(request, *args, **kwargs)
 

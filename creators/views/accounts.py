@@ -72,7 +72,7 @@ def _send_verification(request, user):
     link = request.build_absolute_uri(reverse("creators:verify", args=[token]))
     send_mail(
         _("【内蒙古科普】请验证您的邮箱"),
-        _("您好,请在 3 天内打开以下链接完成注册:\n%(link)s\n\n如果不是您本人注册,请忽略本邮件。")
+        _("您好，请在 3 天内打开以下链接完成注册：\n%(link)s\n\n如果不是您本人注册，请忽略本邮件。")
         % {"link": link},
         settings.DEFAULT_FROM_EMAIL,
         [user.email],
@@ -90,7 +90,7 @@ def verify(request, token):
         profile.save(update_fields=["email_verified_at"])
         profile.user.is_active = True
         profile.user.save(update_fields=["is_active"])
-    messages.success(request, _("邮箱已验证,请登录。"))
+    messages.success(request, _("邮箱已验证，请登录。"))
     return redirect("creators:login")
 
 
@@ -121,7 +121,7 @@ def login_view(request):
             return redirect(request.GET.get("next") if _safe_next(request) else "creators:my_works")
         throttle.record_failure("login-account", key)
         throttle.record_failure("login-address", address)
-        form.add_error(None, _("邮箱、用户名或密码不正确,或邮箱尚未验证。"))
+        form.add_error(None, _("邮箱、用户名或密码不正确，或邮箱尚未验证。"))
     return TemplateResponse(request, "creators/login.html", context)
 
 

@@ -90,7 +90,7 @@ class PasswordResetConfirm(PasswordResetConfirmView):
             self.user.is_active = True  # saved with the new password
         response = super().form_valid(form)
         throttle.reset("login-account", self.user.email.lower())
-        messages.success(self.request, _("新密码已生效,您已登录。"))
+        messages.success(self.request, _("新密码已生效，您已登录。"))
         return response
 
     def render_to_response(self, context, **response_kwargs):
@@ -142,8 +142,8 @@ def _send_email_change_link(request, new_email):
     send_mail(
         _("【内蒙古科普】请确认新的登录邮箱"),
         _(
-            "您好,您申请把创作者账号的登录邮箱改为本邮箱。请在 3 天内打开以下链接确认:\n%(link)s\n\n"
-            "如果不是您本人申请,请忽略本邮件。"
+            "您好，您申请把创作者账号的登录邮箱改为本邮箱。请在 3 天内打开以下链接确认：\n%(link)s\n\n"
+            "如果不是您本人申请，请忽略本邮件。"
         )
         % {"link": link},
         settings.DEFAULT_FROM_EMAIL,
@@ -169,7 +169,7 @@ def confirm_email(request, token):
         return _email_link_failed(request)
     send_mail(
         _("【内蒙古科普】您的登录邮箱已更改"),
-        _("您好,您的创作者账号登录邮箱已改为 %(email)s。\n\n如果不是您本人操作,请立即联系编辑部。")
+        _("您好，您的创作者账号登录邮箱已改为 %(email)s。\n\n如果不是您本人操作，请立即联系编辑部。")
         % {"email": new_email},
         settings.DEFAULT_FROM_EMAIL,
         [old_email],

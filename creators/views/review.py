@@ -82,17 +82,17 @@ def _event(action, expert_name, opinion):
     if action.action == "reject" and stage_name:
         return _("%(stage)s退回修改") % {"stage": stage_name}, action.comment
     if action.action == "opinion" and opinion is not None:
-        text = _("%(expert)s的意见已到:%(verdict)s") % {
+        text = _("%(expert)s的意见已到：%(verdict)s") % {
             "expert": expert_name,
             "verdict": opinion.get_verdict_display(),
         }
         if opinion.verdict != Verdict.APPROVE:
-            text += _(",作品退回修改")
+            text += _("，作品退回修改")
         return text, ""
     return {
         "quorum": (_("科学性审核通过"), ""),
         "publish": (_("已发布"), ""),
-        REQUEST_EDIT: (_("申请修改已发布的作品(发布的版本保持在线,直到修改稿通过三审)"), ""),
+        REQUEST_EDIT: (_("申请修改已发布的作品（发布的版本保持在线，直到修改稿通过三审）"), ""),
         "typography-fix": (_("编辑修改了标点与排版，已保存为新版本"), action.comment),
         "corrected": (_("已发布更正说明"), action.comment),
         "retracted": (_("作品已撤稿"), action.comment),

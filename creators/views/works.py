@@ -73,7 +73,7 @@ def edit_work(request, pk=None):
     work = own_work(request, pk) if pk else None
     workflow_state = open_workflow(work) if work else None
     if workflow_state and workflow_state.status == WorkflowState.STATUS_IN_PROGRESS:
-        messages.error(request, _("作品正在审核中,暂时不能修改;如需修改,请先撤回。"))
+        messages.error(request, _("作品正在审核中，暂时不能修改；如需修改，请先撤回。"))
         return redirect("creators:my_works")
     uploads.purge_expired()
     latest = work.get_latest_revision_as_object() if work else None
@@ -111,15 +111,15 @@ def edit_work(request, pk=None):
 def _restored(request, token):
     restored = restore.take(request, token)
     if restored is None:
-        messages.error(request, _("暂存的内容已过期或已经恢复过,未能恢复。"))
+        messages.error(request, _("暂存的内容已过期或已经恢复过，未能恢复。"))
         return None
     data, had_new_files = restored
     if had_new_files:
         messages.info(
-            request, _("已恢复登录过期前填写的内容,请检查后再保存。当时新选择的文件未能保存,请重新选择。")
+            request, _("已恢复登录过期前填写的内容，请检查后再保存。当时新选择的文件未能保存，请重新选择。")
         )
     else:
-        messages.info(request, _("已恢复登录过期前填写的内容,请检查后再保存。"))
+        messages.info(request, _("已恢复登录过期前填写的内容，请检查后再保存。"))
     return data
 
 
@@ -132,7 +132,7 @@ def withdraw(request, pk):
         raise PermissionDenied(_("只能撤回正在审核的作品或修改稿。"))
     workflow_state.cancel(user=request.user)
     if work.live:
-        messages.success(request, _("修改稿已撤回,读者看到的仍是已发布的版本。"))
+        messages.success(request, _("修改稿已撤回，读者看到的仍是已发布的版本。"))
     else:
         messages.success(request, _("作品已撤回。"))
     return redirect("creators:my_works")

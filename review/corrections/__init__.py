@@ -48,7 +48,7 @@ def open_follow_up(work, revision, reviewers):
         page=work,
         revision=revision,
         due_at=timezone.now() + FAST_TRACK_FOLLOW_UP,
-        problem=_("应急快速通道发布,须在 72 小时内由第二位专家复核(首位审核专家:%(names)s)。")
+        problem=_("应急快速通道发布，须在 72 小时内由第二位专家复核（首位审核专家：%(names)s）。")
         % {"names": "、".join(r["name"] for r in reviewers)},
     )
     _log(case, None, "follow-up-opened")
@@ -137,7 +137,7 @@ def decide(case, user, outcome, public_note):
     elif outcome == CaseStatus.RETRACTED:
         # Authorised by the verified case, not by the editor's page permissions.
         UnpublishPageAction(work, user=user).execute(skip_permission_checks=True)
-        clearance.revoke(work.pk, _("撤稿:%(note)s") % {"note": public_note})
+        clearance.revoke(work.pk, _("撤稿：%(note)s") % {"note": public_note})
     elif outcome != CaseStatus.DISMISSED:
         raise PermissionDenied(_("未知的处理结果。"))
     case.status, case.public_note = outcome, public_note
@@ -159,7 +159,7 @@ def publish_correction(work, text, user):
     stored = type(work).objects.get(pk=work.pk)
     if problem := clearance.live_problem(stored):
         raise PermissionDenied(
-            _("在线内容与三审许可不一致,不能在其上发布更正:%(problem)s") % {"problem": problem}
+            _("在线内容与三审许可不一致，不能在其上发布更正：%(problem)s") % {"problem": problem}
         )
     live = stored.live_revision.as_object()
     live.corrections.add(CorrectionNotice(date=timezone.localdate(), text=text))

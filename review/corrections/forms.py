@@ -21,24 +21,24 @@ class ReportForm(forms.ModelForm):
             "evidence": forms.Textarea(attrs={"rows": 3, "maxlength": 3000}),
         }
         labels = {
-            "problem": _("哪里有问题?"),
-            "location": _("在文中什么位置(可选)"),
-            "evidence": _("您的依据或出处(可选)"),
-            "reporter_name": _("您的称呼(可选)"),
-            "reporter_email": _("您的邮箱(可选,用于告知处理结果)"),
+            "problem": _("哪里有问题？"),
+            "location": _("在文中什么位置（可选）"),
+            "evidence": _("您的依据或出处（可选）"),
+            "reporter_name": _("您的称呼（可选）"),
+            "reporter_email": _("您的邮箱（可选，用于告知处理结果）"),
         }
         error_messages = {"problem": {"required": _("请描述您发现的问题。")}}
 
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("website"):
-            raise forms.ValidationError(_("提交失败,请稍后再试。"))
+            raise forms.ValidationError(_("提交失败，请稍后再试。"))
         return cleaned
 
     def clean_problem(self):
         problem = " ".join(self.cleaned_data["problem"].replace("\x00", "").split())
         if len(problem) < 5:
-            raise forms.ValidationError(_("请把问题描述得具体一些(至少 5 个字)。"))
+            raise forms.ValidationError(_("请把问题描述得具体一些（至少 5 个字）。"))
         return problem
 
 
@@ -71,5 +71,5 @@ class DecisionForm(forms.Form):
     public_note = forms.CharField(
         label=_("公开说明"),
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("更正:写明更正了什么;撤稿:写明理由;不予更正:写明理由(会告知报告人)。"),
+        help_text=_("更正：写明更正了什么；撤稿：写明理由；不予更正：写明理由（会告知报告人）。"),
     )
