@@ -11,6 +11,26 @@ def site_tree(db):
     return {"home": home, "works": works, "news": news}
 
 
+@pytest.fixture(scope="module")
+def loaded_demo(django_db_setup, django_db_blocker):
+    """The demo content, loaded once for a test module (it takes a while) and removed after it."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from django.core.management import call_command
+
+    from wagtail.images import get_image_model
+    from wagtail.models import Page, Site
+
+    with django_db_blocker.unblock():
+        call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+        yield
+        Page.objects.filter(depth__gt=1).delete()
+        Site.objects.all().delete()
+        get_image_model().objects.all().delete()
+        get_user_model().objects.all().delete()
+        Group.objects.all().delete()
+
+
 def pytest_sessionstart(session):
     """Remove SQLite test databases built from an older schema (their names carry its hash)."""
     from pathlib import Path

@@ -12,32 +12,14 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
 import pytest
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
-from django.core.management import call_command
-
-from wagtail.images import get_image_model
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
 MAX_CLICKS = 3
 HOME = "/zh-hans/"
 SAME_SITE = {"", "testserver", "localhost"}
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """Load once for the module (it takes a while), then remove it after the module's tests."""
-    with django_db_blocker.unblock():
-        call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-        yield
-        Page.objects.filter(depth__gt=1).delete()
-        Site.objects.all().delete()
-        get_image_model().objects.all().delete()
-        get_user_model().objects.all().delete()
-        Group.objects.all().delete()
-
-
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("loaded_demo")]
 
 
 class _Links(HTMLParser):

@@ -20,21 +20,7 @@ from home.demo import content
 from home.demo.loader import DemoLoader
 from home.models import HomeFeaturedWork, HomePage, PolicyDocumentPage, PolicyIndexPage, StandardPage
 
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """Load once for the module (it takes seconds), then clean up after the module's tests."""
-    with django_db_blocker.unblock():
-        call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-        yield
-        Page.objects.filter(depth__gt=1).delete()
-        Site.objects.all().delete()
-        get_image_model().objects.all().delete()
-        get_user_model().objects.all().delete()
-        Group.objects.all().delete()
-
-
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("loaded_demo")]
 
 
 def test_page_tree():
