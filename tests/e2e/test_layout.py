@@ -148,10 +148,14 @@ def creator_pages(base):
         "creators:change_password",
         "creators:change_email",
     ]
-    return (
-        {name: base + reverse(name) for name in anonymous},
-        {name: base + reverse(name) for name in logged_in},
-    )
+    urls = {name: base + reverse(name) for name in logged_in}
+    # The demo creator's works in review (their review page and their form) and one published.
+    works = ArticlePage.objects.filter(owner__username="creator").order_by("pk")
+    for work in [*works.filter(live=False), works.filter(live=True).first()]:
+        urls[f"review:{work.pk}"] = base + reverse("creators:work_review", args=[work.pk])
+        if not work.live:
+            urls[f"edit:{work.pk}"] = base + reverse("creators:edit_work", args=[work.pk])
+    return {name: base + reverse(name) for name in anonymous}, urls
 
 
 def check(page, url, problems, controls=False):
