@@ -40,7 +40,7 @@ def audit_live():
 
 def report_lines(run):
     lines = [
-        _("在线内容核查:检查 %(checked)s 个在线页面,发现 %(count)s 个问题。")
+        _("在线内容核查：检查 %(checked)s 个在线页面，发现 %(count)s 个问题。")
         % {
             "checked": run.checked,
             "count": len(run.problems),

@@ -28,7 +28,7 @@ def test_a_clean_site_passes(site_tree):
     factories.make_news(site_tree["news"])
     code, output = audit()
     assert code == 0
-    assert "检查 2 个在线页面,发现 0 个问题" in output
+    assert "检查 2 个在线页面，发现 0 个问题" in output
 
 
 @pytest.mark.unreviewed_live
