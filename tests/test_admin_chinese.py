@@ -4,6 +4,7 @@ content language, and dates written one way."""
 
 import ast
 import gettext as gnu_gettext
+import json
 import re
 from collections import Counter
 from datetime import timedelta
@@ -252,6 +253,17 @@ def test_chinese_names_read_family_name_first_without_a_space():
     assert full_name(User(first_name="Ada", last_name="Lovelace")) == "Ada Lovelace"
     assert User(first_name="总编", last_name="张").get_full_name() == "张总编"
     assert get_user_display_name(User(username="chief", first_name="总编", last_name="张")) == "张总编"
+
+
+def test_the_sidebar_names_the_account_in_full(client, demo_people):
+    assert client.login(username="editor", password=DEMO_PASSWORD)
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    props = json.loads(
+        re.search(
+            r'<script id="wagtail-sidebar-props" type="application/json">(.*?)</script>', html, re.S
+        ).group(1)
+    )
+    assert '"name": "李编辑"' in json.dumps(props, ensure_ascii=False)
 
 
 def test_the_admin_users_listing_shows_chinese_names(client, demo_people):
