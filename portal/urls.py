@@ -33,6 +33,7 @@ urlpatterns += i18n_patterns(
     path("search/api/", search_views.api, name="search_api"),
     path("report/<int:page_id>/", correction_views.report, name="correction_report"),
     path("creators/", include("creators.urls")),
+    path("feeds/", include("channels.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

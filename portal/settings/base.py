@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "articles",
     "creators",
     "search",
+    "channels",
     "home",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -35,6 +35,10 @@ def surfaces(cast):
         "search suggestions": "/zh-hans/search/suggest/?q=" + MARKER[:2],
         "search API": "/zh-hans/search/api/?q=" + MARKER,
         "sitemap": "/sitemap.xml",
+        "feed (RSS)": "/zh-hans/feeds/works.rss",
+        "feed (Atom)": "/zh-hans/feeds/works.atom",
+        "audience feed": "/zh-hans/feeds/audience/elderly.rss",
+        "news feed": "/zh-hans/feeds/news.atom",
     }
 
 

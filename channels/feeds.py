@@ -1,0 +1,144 @@
+"""RSS 2.0 and Atom feeds of reviewed works: all works, the news, an audience, a league.
+
+They read only through articles.listings' public gate, so a draft, a work in review or a retracted
+work never appears; a correction published on a work updates its entry (its date and the
+correction's text), and a retraction removes it."""
+
+from django.contrib.syndication.views import Feed
+from django.http import Http404
+from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
+from django.utils.translation import gettext as _
+
+from articles import listings
+from articles.models import Region
+from media import renditions
+
+ITEMS = 30
+# RSS's own list of language values has zh-cn for Simplified Chinese; Atom takes BCP 47.
+RSS_LANGUAGE = "zh-cn"
+ATOM_LANGUAGE = "zh-Hans"
+
+
+class WorksFeed(Feed):
+    """RSS 2.0 of the latest reviewed works, optionally narrowed to an audience or a league."""
+
+    feed_type = Rss201rev2Feed
+    language = RSS_LANGUAGE
+
+    def get_object(self, request, kind="works", code=""):
+        self.request = request
+        if kind == "works":
+            return {"kind": kind, "name": _("科普作品"), "filters": {}}
+        if kind not in ("audience", "region"):
+            raise Http404
+        filters = listings.WorkFilters({kind: code})
+        chosen = filters.selected.get(kind)
+        if chosen is None or (kind == "region" and chosen.level != Region.Level.LEAGUE):
+            raise Http404
+        return {"kind": kind, "name": chosen.name, "filters": filters, "code": code}
+
+    def title(self, obj):
+        site = _("内蒙古科普")
+        return site if obj["kind"] == "works" else f"{site} · {obj['name']}"
+
+    def link(self, obj):
+        index = listings.public_works().first()
+        section = index.section_url if index else "/"
+        return section if obj["kind"] == "works" else f"{section}?{obj['kind']}={obj['code']}"
+
+    def description(self, obj):
+        reviewed = _("经初审、科学性审核和终审后发布的科普作品")
+        return reviewed if obj["kind"] == "works" else f"{reviewed}：{obj['name']}"
+
+    def items(self, obj):
+        works = listings.public_works()
+        if obj["filters"]:
+            works = obj["filters"].apply(works)
+        works = works.order_by("-last_published_at").prefetch_related("corrections", "disciplines")
+        return listings.with_cards(works[:ITEMS])
+
+    def item_title(self, item):
+        return item.title
+
+    def item_link(self, item):
+        return item.url
+
+    def item_description(self, item):
+        text = item.summary
+        for correction in item.corrections.all():
+            text += "\n" + _("更正（%(date)s）：%(text)s") % {
+                "date": correction.date,
+                "text": correction.text,
+            }
+        return text
+
+    def item_pubdate(self, item):
+        return item.first_published_at
+
+    def item_updateddate(self, item):
+        return item.last_published_at
+
+    def item_author_name(self, item):
+        return item.creator_name
+
+    def item_categories(self, item):
+        return [discipline.name for discipline in item.disciplines.all()]
+
+    def item_enclosures(self, item):
+        image = item.card_image
+        if image is None:
+            return []
+        rendition = image.get_rendition(renditions.CARD)
+        url = self.request.build_absolute_uri(rendition.url)
+        return [Enclosure(url, str(rendition.file.size), "image/webp")]
+
+
+class WorksAtomFeed(WorksFeed):
+    feed_type = Atom1Feed
+    language = ATOM_LANGUAGE
+
+    def subtitle(self, obj):
+        return self.description(obj)
+
+
+class NewsFeed(Feed):
+    """RSS 2.0 of the latest news items (科普资讯)."""
+
+    feed_type = Rss201rev2Feed
+    language = RSS_LANGUAGE
+
+    def title(self):
+        return _("内蒙古科普 · 科普资讯")
+
+    def link(self):
+        item = listings.public_news().first()
+        return item.get_parent().url if item else "/"
+
+    def description(self):
+        return _("科普活动、政策与科技动态")
+
+    def items(self):
+        return listings.public_news().order_by("-last_published_at")[:ITEMS]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_link(self, item):
+        return item.url
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_pubdate(self, item):
+        return item.first_published_at
+
+    def item_updateddate(self, item):
+        return item.last_published_at
+
+
+class NewsAtomFeed(NewsFeed):
+    feed_type = Atom1Feed
+    language = ATOM_LANGUAGE
+
+    def subtitle(self):
+        return self.description()
