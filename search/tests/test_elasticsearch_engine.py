@@ -582,8 +582,10 @@ def test_no_server_is_unavailable(settings, site_tree):
 
 
 def test_a_slow_cluster_is_given_up_on_after_two_seconds(cluster, engine):
-    cluster.reply("POST", f"/{ALIAS}/_search", search_response(), delay=es_engine.READ_TIMEOUT + 0.5)
+    # The answer would come 3 s after the timeout; giving up must come well before it, with room
+    # for a loaded machine (the suite may share two cores with other runs).
+    cluster.reply("POST", f"/{ALIAS}/_search", search_response(), delay=es_engine.READ_TIMEOUT + 3)
     started = time.perf_counter()
     with pytest.raises(SearchUnavailable):
         engine.search(SearchRequest(text="沙化"))
-    assert time.perf_counter() - started < es_engine.READ_TIMEOUT + 0.4
+    assert time.perf_counter() - started < es_engine.READ_TIMEOUT + 1.5
