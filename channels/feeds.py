@@ -19,7 +19,26 @@ RSS_LANGUAGE = "zh-cn"
 ATOM_LANGUAGE = "zh-Hans"
 
 
-class WorksFeed(Feed):
+class PageEntries:
+    """What every feed entry takes from its page: title, link, and the two dates."""
+
+    def item_title(self, item):
+        return item.title
+
+    def item_link(self, item):
+        return item.url
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_pubdate(self, item):
+        return item.first_published_at
+
+    def item_updateddate(self, item):
+        return item.last_published_at
+
+
+class WorksFeed(PageEntries, Feed):
     """RSS 2.0 of the latest reviewed works, optionally narrowed to an audience or a league."""
 
     feed_type = Rss201rev2Feed
@@ -57,12 +76,6 @@ class WorksFeed(Feed):
         works = works.order_by("-last_published_at").prefetch_related("corrections", "disciplines")
         return listings.with_cards(works[:ITEMS])
 
-    def item_title(self, item):
-        return item.title
-
-    def item_link(self, item):
-        return item.url
-
     def item_description(self, item):
         text = item.summary
         for correction in item.corrections.all():
@@ -71,12 +84,6 @@ class WorksFeed(Feed):
                 "text": correction.text,
             }
         return text
-
-    def item_pubdate(self, item):
-        return item.first_published_at
-
-    def item_updateddate(self, item):
-        return item.last_published_at
 
     def item_author_name(self, item):
         return item.creator_name
@@ -101,7 +108,7 @@ class WorksAtomFeed(WorksFeed):
         return self.description(obj)
 
 
-class NewsFeed(Feed):
+class NewsFeed(PageEntries, Feed):
     """RSS 2.0 of the latest news items (科普资讯)."""
 
     feed_type = Rss201rev2Feed
@@ -119,21 +126,6 @@ class NewsFeed(Feed):
 
     def items(self):
         return listings.public_news().order_by("-last_published_at")[:ITEMS]
-
-    def item_title(self, item):
-        return item.title
-
-    def item_link(self, item):
-        return item.url
-
-    def item_description(self, item):
-        return item.summary
-
-    def item_pubdate(self, item):
-        return item.first_published_at
-
-    def item_updateddate(self, item):
-        return item.last_published_at
 
 
 class NewsAtomFeed(NewsFeed):
