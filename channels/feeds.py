@@ -13,6 +13,8 @@ from articles import listings
 from articles.models import Region
 from media import renditions
 
+from . import credit
+
 ITEMS = 30
 # RSS's own list of language values has zh-cn for Simplified Chinese; Atom takes BCP 47.
 RSS_LANGUAGE = "zh-cn"
@@ -77,13 +79,7 @@ class WorksFeed(PageEntries, Feed):
         return listings.with_cards(works[:ITEMS])
 
     def item_description(self, item):
-        text = item.summary
-        for correction in item.corrections.all():
-            text += "\n" + _("更正（%(date)s）：%(text)s") % {
-                "date": correction.date,
-                "text": correction.text,
-            }
-        return text
+        return "\n".join([item.summary, *credit.correction_lines(item.corrections.all())])
 
     def item_author_name(self, item):
         return item.creator_name

@@ -18,6 +18,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("api/v1/", include("channels.api.urls")),
 ]
 
 if settings.DEBUG:
@@ -34,6 +35,8 @@ urlpatterns += i18n_patterns(
     path("report/<int:page_id>/", correction_views.report, name="correction_report"),
     path("creators/", include("creators.urls")),
     path("feeds/", include("channels.urls")),
+    path("leaflets/", include("channels.leaflets.urls")),
+    path("digest/", include("channels.digest.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "creators",
     "search",
     "channels",
+    "channels.digest",
     "home",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
