@@ -1,4 +1,13 @@
-"""The e-mail digest: subscribe, confirm, unsubscribe (being built: issue 12)."""
+"""The e-mail digest's pages, under /<language>/digest/."""
+
+from django.urls import path
+
+from . import views
 
 app_name = "digest"
-urlpatterns = []
+urlpatterns = [
+    path("", views.subscribe, name="subscribe"),
+    path("confirm/<str:token>/", views.confirm, name="confirm"),
+    path("manage/<str:token>/", views.manage, name="manage"),
+    path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+]
