@@ -47,6 +47,8 @@ NOT_PAGE_CONTENT = {
         "workflow configuration (superusers): publish_after_review still requires 初审, a quorum of "
         "experts (at least one) and 终审 on the very revision (test_guards: a workflow without experts)"
     ),
+    "digest_subscribers": "e-mail digest subscribers: listed, inspected, deleted, never page content",
+    "digest_deliveries": "a record of digests sent: read only",
     "review": "the portal's own review pages: every one asks review.rules (test_permission_matrix)",
     "wagtailadmin_api:documents": "read-only listing of files",
     "wagtailadmin_api:images": "read-only listing of pictures",
