@@ -68,7 +68,7 @@ class WorksFeed(PageEntries, Feed):
         return section if obj["kind"] == "works" else f"{section}?{obj['kind']}={obj['code']}"
 
     def description(self, obj):
-        reviewed = _("经初审、科学性审核和终审后发布的科普作品")
+        reviewed = _("内蒙古科普发布的科普作品（本站实行三审制，每篇注明其审核情况）")
         return reviewed if obj["kind"] == "works" else f"{reviewed}：{obj['name']}"
 
     def items(self, obj):
