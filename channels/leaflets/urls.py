@@ -1,4 +1,10 @@
-"""Printable leaflets of reviewed works (being built: issue 12)."""
+"""Printable leaflets of reviewed works, under /<language>/leaflets/."""
+
+from django.urls import path
+
+from . import views
 
 app_name = "leaflets"
-urlpatterns = []
+urlpatterns = [
+    path("<int:page_id>/<slug:size>.pdf", views.leaflet, name="leaflet"),
+]
