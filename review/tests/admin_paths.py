@@ -49,6 +49,7 @@ NOT_PAGE_CONTENT = {
     ),
     "digest_subscribers": "e-mail digest subscribers: listed, inspected, deleted, never page content",
     "digest_deliveries": "a record of digests sent: read only",
+    "channels_admin": "WeChat export, leaflet print and delivery log: they read a live work and add a log row; no page changes",
     "review": "the portal's own review pages: every one asks review.rules (test_permission_matrix)",
     "wagtailadmin_api:documents": "read-only listing of files",
     "wagtailadmin_api:images": "read-only listing of pictures",
