@@ -98,7 +98,7 @@ def portal():
 
 
 def approval():
-    return _("科普作品经初审、科学性审核和终审后发布")
+    return _("本站实行三审制（初审、科学性审核、终审）")
 
 
 def render(work, *, size="A4", url):
