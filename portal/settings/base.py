@@ -269,3 +269,18 @@ WAGTAIL_FINISH_WORKFLOW_ACTION = "review.finish.publish_after_review"
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 # Creators see experts as 专家一, 专家二 … while their work is in review; names once it is published.
 PORTAL_REVIEW_BLIND = env_bool("PORTAL_REVIEW_BLIND", True)
+
+# Public API (channels/api) -------------------------------------------------------------------------
+# Requests per minute (or /s, /hour, /day) from one address; empty: no limit. Over it: 429 + Retry-After.
+PORTAL_API_RATE = os.environ.get("PORTAL_API_RATE", "120/min")
+# Web origins allowed to read the API from a browser ("https://a.example.cn,https://b.example.cn", or
+# "*"); empty: no CORS headers. Only GET is ever allowed.
+PORTAL_API_CORS_ORIGINS = env_list("PORTAL_API_CORS_ORIGINS")
+# How long browsers and proxies may keep an answer (seconds): a retraction reaches every reader this
+# much later at most. Nothing is cached on the server.
+PORTAL_API_MAX_AGE = int(os.environ.get("PORTAL_API_MAX_AGE", "60"))
+# The interactive docs page /api/v1/docs/ (Swagger UI, served from ninja's own static files, hence
+# "ninja" among the apps); /api/v1/openapi.json is always there.
+PORTAL_API_DOCS = env_bool("PORTAL_API_DOCS", True)
+INSTALLED_APPS += ["ninja"]
+# End of the public API block -----------------------------------------------------------------------

@@ -1,0 +1,38 @@
+"""The public read-only JSON API (issue 12), mounted at /api/v1/.
+
+Why our own API rather than Wagtail's: Wagtail 8's API v3 is built on django-ninja, but its pages
+router mixes reads with write operations (create, publish, delete with bearer tokens) and
+`version=draft` reads — doors around the review that we would have to close one by one. So it is not
+mounted anywhere. This is our own NinjaAPI, with GET operations only and explicit pydantic schemas
+(schemas.py), so the field whitelist holds by construction; it reads works and news only through
+articles.listings' public gate. It keeps v3's conventions where they cost nothing: limit/offset
+pagination with a maximum, /openapi.json, a docs page that a setting turns off, problem+json errors.
+"""
+
+from ninja import NinjaAPI, Swagger
+
+from . import errors
+from .throttling import ReaderRateThrottle
+from .views import router
+
+DESCRIPTION = (
+    "内蒙古科普门户的公开只读接口：经初审、科学性审核和终审后发布的科普作品与科普资讯，"
+    "含审核署名和更正说明。只接受 GET 请求；每页最多 50 条；按来访地址限制请求频率（超出时返回 429 和 Retry-After）。"
+    "活动（科技活动周等）接口待活动栏目建成后提供。"
+)
+
+api = NinjaAPI(
+    title="内蒙古科普 公开接口",
+    version="1.0.0",
+    description=DESCRIPTION,
+    urls_namespace="channels_api",
+    openapi_url="/openapi.json",
+    # Swagger UI from ninja's own static files (ninja is an installed app): no CDN, and no badge
+    # fetched from swagger.io's validator.
+    docs=Swagger(settings={"validatorUrl": None}),
+    docs_url="/docs/",
+    renderer=errors.ChineseJSONRenderer(),
+    throttle=[ReaderRateThrottle()],
+)
+errors.register(api)
+api.add_router("", router)
