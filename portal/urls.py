@@ -6,9 +6,9 @@ from django.urls import include, path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from channels import sitemaps
 from home import views as home_views
 from review.corrections import views as correction_views
 from search import views as search_views
@@ -17,7 +17,7 @@ urlpatterns = [
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    *sitemaps.urlpatterns,  # sitemap.xml, and its sections past 50,000 URLs
     path("api/v1/", include("channels.api.urls")),
 ]
 
