@@ -16,7 +16,7 @@ from .throttling import ReaderRateThrottle
 from .views import router
 
 DESCRIPTION = (
-    "内蒙古科普门户的公开只读接口：经初审、科学性审核和终审后发布的科普作品与科普资讯，"
+    "内蒙古科普门户的公开只读接口：本站发布的科普作品与科普资讯（本站实行三审制），"
     "含审核署名和更正说明。只接受 GET 请求；每页最多 50 条；按来访地址限制请求频率（超出时返回 429 和 Retry-After）。"
     "活动（科技活动周等）接口待活动栏目建成后提供。"
 )

@@ -6,7 +6,7 @@ for a minute, and open across origins only as configured.
 - The API has no language prefix: the view runs in settings.LANGUAGE_CODE (zh-hans), whatever the
   client's Accept-Language, so the listings' locale gate picks the Chinese pages and errors speak
   Chinese.
-- A 404 stays a JSON 404 (not a redirect to a language-prefixed HTML page).
+- A 404 stays a JSON 404 (portal.middleware keeps LocaleMiddleware from redirecting it).
 - Answers that any reader may get (200, 404, 410) may be cached by browsers and proxies for
   `settings.PORTAL_API_MAX_AGE` seconds; nothing is cached on the server, so a retraction takes
   effect at the next request that reaches it.
@@ -53,11 +53,6 @@ def _answer(view, request, *args, **kwargs):
     if head:
         request.method = "HEAD"
         response.content = b""
-    if response.status_code == 404:
-        # Django's LocaleMiddleware sends an unprefixed 404 to /zh-hans/<same path> (a valid path there,
-        # Wagtail serves every path), i.e. to an HTML page. Naming the API's own URLconf, which uses no
-        # language prefix, for the rest of this request keeps the JSON 404 with the client.
-        request.urlconf = "channels.api.urls"
     if response.status_code in CACHEABLE:
         patch_cache_control(
             response, public=True, max_age=getattr(settings, "PORTAL_API_MAX_AGE", DEFAULT_MAX_AGE)

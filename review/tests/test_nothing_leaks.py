@@ -4,12 +4,17 @@ Works are created in every state a submission can be in; every public surface th
 read. A new public channel (feeds, API, exports …) adds itself to SURFACES.
 """
 
+import io
+import zipfile
+
 import pytest
+from pypdf import PdfReader
 
 from django.urls import reverse
 
 from wagtail.models import WorkflowState
 
+from channels.models import Delivery
 from review import decisions
 from review.models import Stage
 from tests import factories
@@ -39,6 +44,9 @@ def surfaces(cast):
         "feed (Atom)": "/zh-hans/feeds/works.atom",
         "audience feed": "/zh-hans/feeds/audience/elderly.rss",
         "news feed": "/zh-hans/feeds/news.atom",
+        "API works": "/api/v1/works/",
+        "API works filtered": "/api/v1/works/?audience=elderly&discipline=safety",
+        "API news": "/api/v1/news/",
     }
 
 
@@ -121,13 +129,45 @@ def test_no_unpublished_state_reaches_any_public_surface(client, cast, every_sta
                 assert f"/{work.slug}/" not in content, (name, state)
 
 
+def work_urls(work):
+    """Every per-work URL of every channel: the page, its API entry, its leaflets."""
+    return [
+        f"/zh-hans/works/{work.slug}/",
+        f"/api/v1/works/{work.pk}/",
+        f"/zh-hans/leaflets/{work.pk}/a4.pdf",
+        f"/zh-hans/leaflets/{work.pk}/a5.pdf",
+    ]
+
+
 def test_unpublished_urls_answer_404(client, every_state):
     for state, work in every_state.items():
-        if state == "new revision of a live work":
-            response = client.get(work.url)
-            assert response.status_code == 200 and MARKER not in response.content.decode()
-        else:
-            assert client.get(f"/zh-hans/works/{work.slug}/").status_code == 404, state
+        for url in work_urls(work):
+            response = client.get(url)
+            if state == "new revision of a live work":
+                assert response.status_code == 200, url
+                assert MARKER.encode() not in response.content, url
+            else:
+                assert response.status_code == 404, (state, url)
+
+
+def test_no_unpublished_state_reaches_the_admin_exports(client, cast, every_state):
+    """The WeChat package and the printed leaflet carry the live work only, even for its editor."""
+    client.force_login(cast["editor"])
+    for state, work in every_state.items():
+        preview = client.get(reverse("channels_admin:wechat_export", args=[work.pk]))
+        package = client.post(reverse("channels_admin:wechat_download", args=[work.pk]))
+        leaflet = client.post(reverse("channels_admin:leaflet", args=[work.pk]), {"size": "A4"})
+        if state != "new revision of a live work":
+            assert (preview.status_code, package.status_code, leaflet.status_code) == (404, 404, 404), state
+            continue
+        assert MARKER not in preview.content.decode()
+        with zipfile.ZipFile(io.BytesIO(package.content)) as archive:
+            assert not [
+                name for name in archive.namelist() if MARKER in archive.read(name).decode("utf-8", "replace")
+            ]
+        text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(leaflet.content)).pages)
+        assert "一氧化碳" in text and MARKER not in text
+    assert not Delivery.objects.exclude(page=cast["public_work"]).exists()
 
 
 def test_previews_open_only_for_the_people_reviewing(client, cast, every_state):
