@@ -25,7 +25,7 @@ install: $(STAMP) ## Create .venv and install the locked dependencies (quick whe
 demo: install ## Migrate, load the demo content and serve the portal on http://127.0.0.1:8000/
 	@mkdir -p var
 	$(MANAGE) migrate --no-input -v 0
-	$(MANAGE) load_demo
+	$(MANAGE) load_demo --address $(HOST):$(PORT)
 	@echo "Serving http://$(HOST):$(PORT)/  (Ctrl-C to stop)"
 	$(MANAGE) runserver $(HOST):$(PORT)
 

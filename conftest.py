@@ -11,6 +11,18 @@ def site_tree(db):
     return {"home": home, "works": works, "news": news}
 
 
+@pytest.fixture(autouse=True)
+def _forget_private_paths():
+    """The listings cache the tree paths of restricted pages (locmem, per process); a rolled-back
+    test must not leave its paths to hide a later test's page that reuses the same path."""
+    from django.core.cache import cache
+
+    from articles.listings import PRIVATE_PATHS_KEY
+
+    cache.delete(PRIVATE_PATHS_KEY)
+    yield
+
+
 @pytest.fixture(scope="module")
 def loaded_demo(django_db_setup, django_db_blocker):
     """The demo content, loaded once for a test module (it takes a while) and removed after it."""

@@ -78,9 +78,9 @@ class Delivery(models.Model):
         return f"{self.get_channel_display()}: {self.title} → {self.recipient}"
 
     @classmethod
-    def record(cls, channel, page, *, recipient, made_by=None, **detail):
-        """Log one hand-off of `page` as it is live now."""
-        return cls.objects.create(
+    def of(cls, channel, page, *, recipient, made_by=None, **detail):
+        """One hand-off of `page` as it is live now, not yet saved (many go in one bulk_create)."""
+        return cls(
             channel=channel,
             page=page,
             revision_id=page.live_revision_id,
@@ -89,3 +89,10 @@ class Delivery(models.Model):
             recipient=str(recipient)[:255],
             detail=detail,
         )
+
+    @classmethod
+    def record(cls, channel, page, *, recipient, made_by=None, **detail):
+        """Log one hand-off of `page` as it is live now."""
+        delivery = cls.of(channel, page, recipient=recipient, made_by=made_by, **detail)
+        delivery.save()
+        return delivery

@@ -155,20 +155,18 @@ def _claim(issue, subscriber, selection):
 
 
 def _log(week, handed, entries):
-    """One delivery-log row per work handed off in this run, written in one query (Delivery.record
-    writes one row a query). The revision is the one the digest was built from."""
-    rows = []
-    for pk, count in handed.items():
-        entry = entries[pk]
-        rows.append(
-            Delivery(
-                channel=Channel.DIGEST,
-                page_id=pk,
-                revision_id=entry.page.live_revision_id,
-                title=entry.title[:255],
-                recipient=_("%(count)s 位订阅者") % {"count": count},
-                detail={"issue": week.label, "section": entry.section, "subscribers": count},
-            )
+    """One delivery-log row per work handed off in this run, written in one query. The revision is
+    the one the digest was built from."""
+    rows = [
+        Delivery.of(
+            Channel.DIGEST,
+            entries[pk].page,
+            recipient=_("%(count)s 位订阅者") % {"count": count},
+            issue=week.label,
+            section=entries[pk].section,
+            subscribers=count,
         )
+        for pk, count in handed.items()
+    ]
     if rows:
         Delivery.objects.bulk_create(rows)

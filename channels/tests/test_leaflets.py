@@ -28,11 +28,12 @@ from channels import credit
 from channels.leaflets import fonts, pdf, typeset
 from channels.models import Delivery
 from home.demo import content as demo_content
-from review import corrections
 from review.models import CaseStatus, Stage
 from review.tests.conftest import build_cast
 from review.tests.scenario import advance_to, publish_through_review
 from tests import factories
+
+from .exports import handle_case
 
 pytestmark = pytest.mark.django_db
 
@@ -74,16 +75,6 @@ def published(cast):
     work.body = [*factories.BODY[:2], fact(FACT), fact(SECOND_FACT, title="怎样预防")]
     work.save_revision(user=cast["creator"])
     return publish_through_review(cast, work)
-
-
-def handle_case(cast, work, outcome, note):
-    """A reader's report, verified by an expert, decided by an editor: the real correction path."""
-    case = corrections.file_report(work, problem="文中把一氧化碳的结合能力写错了。")
-    case = corrections.assign_verifier(case, cast["editor"], cast["experts"]["expert_c"])
-    case = corrections.record_finding(case, cast["expert_c"], confirmed=True, finding="确有错误。")
-    corrections.decide(case, cast["editor"], outcome, note)
-    work.refresh_from_db()
-    return work
 
 
 def leaflet_url(work, size):

@@ -60,8 +60,9 @@ TOPICS = [
 
 
 class DemoLoader:
-    def __init__(self, stdout=None, content_dir=None):
+    def __init__(self, stdout=None, content_dir=None, address=("localhost", 80)):
         self.stdout = stdout or io.StringIO()
+        self.address = address  # (hostname, port) of the default site
         # The content folder: the argument, else settings.DEMO_CONTENT_DIR, else home/demo/content.
         self.content_dir = content_dir or getattr(settings, "DEMO_CONTENT_DIR", None) or content.CONTENT_DIR
         self.created = {"images": 0, "pages": 0, "users": 0}
@@ -154,7 +155,7 @@ class DemoLoader:
             home.save_revision().publish()
             self.created["pages"] += 1
         site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
-        site.hostname, site.port, site.site_name, site.root_page = "localhost", 80, "内蒙古科普", home
+        (site.hostname, site.port), site.site_name, site.root_page = self.address, "内蒙古科普", home
         site.save()
         return home
 

@@ -84,14 +84,23 @@ def test_news_and_demo_people():
     assert not images.user_has_permission(users["creator"], "add")
 
 
-def test_second_run_creates_nothing():
+def test_second_run_creates_nothing_and_moves_the_site_to_where_it_is_served():
     counts = (Page.objects.count(), get_image_model().objects.count(), get_user_model().objects.count())
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("load_demo", "--address", "127.0.0.1:8000", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert (
         Page.objects.count(),
         get_image_model().objects.count(),
         get_user_model().objects.count(),
     ) == counts
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port) == ("127.0.0.1", 8000)  # the digest's links point there
+    Site.objects.filter(pk=site.pk).update(hostname="localhost", port=80)
+
+
+@pytest.mark.parametrize("address", ["8000", "127.0.0.1:", "127.0.0.1:http"])
+def test_a_bad_address_is_refused(address):
+    with pytest.raises(CommandError, match="HOST:PORT"):
+        call_command("load_demo", "--address", address, stdout=io.StringIO())
 
 
 def test_every_demo_page_renders(client):

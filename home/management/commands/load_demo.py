@@ -16,9 +16,18 @@ class Command(BaseCommand):
             metavar="DIR",
             help="the content folder (default: settings.DEMO_CONTENT_DIR, else home/demo/content)",
         )
+        parser.add_argument(
+            "--address",
+            metavar="HOST:PORT",
+            default="localhost:80",
+            help="where the demo is served: links made outside a request (the digest's) point there",
+        )
 
     def handle(self, *args, **options):
-        loader = DemoLoader(self.stdout, content_dir=options["content"])
+        hostname, _colon, port = options["address"].rpartition(":")
+        if not hostname or not port.isdigit():
+            raise CommandError(f"--address takes HOST:PORT, e.g. 127.0.0.1:8000, not {options['address']!r}")
+        loader = DemoLoader(self.stdout, content_dir=options["content"], address=(hostname, int(port)))
         try:
             loader.run()
         except ContentError as error:
