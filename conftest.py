@@ -12,14 +12,13 @@ def site_tree(db):
 
 
 @pytest.fixture(autouse=True)
-def _forget_private_paths():
-    """The listings cache the tree paths of restricted pages (locmem, per process); a rolled-back
-    test must not leave its paths to hide a later test's page that reuses the same path."""
+def _empty_cache():
+    """Each test starts with an empty cache (locmem, per process). Rolled-back ids are reused on
+    SQLite, so a cached private path or a cached leaflet of an earlier test could otherwise stand
+    for a later test's page with the same id."""
     from django.core.cache import cache
 
-    from articles.listings import PRIVATE_PATHS_KEY
-
-    cache.delete(PRIVATE_PATHS_KEY)
+    cache.clear()
     yield
 
 
@@ -34,13 +33,15 @@ def loaded_demo(django_db_setup, django_db_blocker):
     from wagtail.models import Page, Site
 
     with django_db_blocker.unblock():
+        # The groups Wagtail's migrations made (Editors, Moderators) stay: other tests use them.
+        groups_before = list(Group.objects.values_list("pk", flat=True))
         call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
         yield
         Page.objects.filter(depth__gt=1).delete()
         Site.objects.all().delete()
         get_image_model().objects.all().delete()
         get_user_model().objects.all().delete()
-        Group.objects.all().delete()
+        Group.objects.exclude(pk__in=groups_before).delete()
 
 
 def pytest_sessionstart(session):

@@ -5,8 +5,11 @@ anything else is a 404, and a work taken down by a retraction a 410, with no PDF
 not logged: a GET writes nothing (handing leaflets out is recorded from the admin).
 """
 
+import hashlib
+import json
 from urllib.parse import quote
 
+from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control
@@ -21,6 +24,9 @@ from .fonts import FontMissing
 
 # Short: a correction published on the work must reach the next printout soon.
 MAX_AGE = 300
+# Made PDFs are kept for a day under a key naming everything they show that can change, so a burst of
+# downloads (a 科普大篷车 printing for a tour, or someone hammering the URL) renders each once.
+KEEP = 60 * 60 * 24
 
 
 @require_safe
@@ -35,7 +41,7 @@ def leaflet(request, page_id, size):
         raise Http404
     url = request.build_absolute_uri(work.get_url(request))
     try:
-        data = pdf.render(work, size=size, url=url)
+        data = _leaflet(work, size, url)
     except FontMissing as missing:
         message = _(
             "服务器缺少传单所用的中文字体文件（%(path)s），请管理员检查 PORTAL_LEAFLET_FONT 设置。"
@@ -45,6 +51,18 @@ def leaflet(request, page_id, size):
     response["Content-Disposition"] = disposition(work, size)
     patch_cache_control(response, public=True, max_age=MAX_AGE)
     return response
+
+
+def _leaflet(work, size, url):
+    """The PDF, made once per live revision, review credit (a follow-up review adds a name without a
+    new revision), size and address."""
+    facts = [work.pk, work.live_revision_id, work.review_credit, work.cover_image_id, size, url]
+    key = "leaflet:" + hashlib.sha256(json.dumps(facts, default=str, sort_keys=True).encode()).hexdigest()
+    data = cache.get(key)
+    if data is None:
+        data = pdf.render(work, size=size, url=url)
+        cache.set(key, data, KEEP)
+    return data
 
 
 def disposition(work, size):

@@ -214,6 +214,18 @@ def test_the_download_is_named_cached_briefly_and_writes_nothing(client, publish
     assert "public" in response["Cache-Control"] and "max-age=300" in response["Cache-Control"]
 
 
+def test_a_leaflet_is_made_once_per_live_revision(client, cast, published, monkeypatch):
+    made = []
+    render = pdf.render
+    monkeypatch.setattr(pdf, "render", lambda work, **kw: made.append(kw["size"]) or render(work, **kw))
+    first = client.get(leaflet_url(published, "a4")).content
+    assert client.get(leaflet_url(published, "a4")).content == first
+    assert made == ["A4"]  # the second download came from the cache
+    corrected = handle_case(cast, published, CaseStatus.CORRECTED, "第二段的数值已更正。")
+    assert compact("第二段的数值已更正。") in text_of(download(client, corrected, "a4"))
+    assert made == ["A4", "A4"]  # a new live revision, a new leaflet
+
+
 def test_the_work_page_links_both_leaflets(client, published):
     page = client.get(published.url).content.decode()
     assert f'href="{leaflet_url(published, "a4")}"' in page
