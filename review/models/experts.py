@@ -42,7 +42,7 @@ class ExpertProfile(models.Model):
         verbose_name_plural = _("审核专家")
 
     def __str__(self):
-        return f"{self.name}({self.affiliation})"
+        return f"{self.name}（{self.affiliation}）" if self.affiliation else self.name
 
     def shares_affiliation_with(self, affiliation):
         return bool(affiliation) and normalise_affiliation(self.affiliation) == normalise_affiliation(
