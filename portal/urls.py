@@ -9,6 +9,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from channels import sitemaps
+from home import reader_modes
 from home import views as home_views
 from review.corrections import views as correction_views
 from search import views as search_views
@@ -33,6 +34,7 @@ urlpatterns += i18n_patterns(
     path("search/suggest/", search_views.suggest, name="search_suggest"),
     path("search/api/", search_views.api, name="search_api"),
     path("report/<int:page_id>/", correction_views.report, name="correction_report"),
+    path("reader-mode/", reader_modes.switch_mode, name="reader_mode"),
     path("creators/", include("creators.urls")),
     path("feeds/", include("channels.urls")),
     path("leaflets/", include("channels.leaflets.urls")),
