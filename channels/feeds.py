@@ -7,6 +7,7 @@ correction's text), and a retraction removes it."""
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from articles import listings
@@ -16,9 +17,12 @@ from media import renditions
 from . import credit
 
 ITEMS = 30
-# RSS's own list of language values has zh-cn for Simplified Chinese; Atom takes BCP 47.
-RSS_LANGUAGE = "zh-cn"
-ATOM_LANGUAGE = "zh-Hans"
+# Each language's feeds list its own locale's works (the public gate reads the active language). RSS's
+# own list of language values has zh-cn for Simplified Chinese; Atom takes BCP 47 (with the script).
+RSS_LANGUAGES = {"zh-hans": "zh-cn", "mn": "mn"}
+ATOM_LANGUAGES = {"zh-hans": "zh-Hans", "mn": "mn-Mong"}
+RSS_LANGUAGE = property(lambda feed: RSS_LANGUAGES.get(get_language(), get_language()))
+ATOM_LANGUAGE = property(lambda feed: ATOM_LANGUAGES.get(get_language(), get_language()))
 
 
 class PageEntries:

@@ -5,6 +5,9 @@ The main menu is the home page's children marked "show in menus"; the audience c
 are gathered under one 人群专栏 entry, a <details> list that opens without JavaScript, so the bar
 stays one short row (the home page shows the columns themselves as buttons). The footer links
 every site-information page (关于本站, 政策法规, 投稿须知, 隐私政策 …), in the menu or not.
+
+Each language's menus come from its own home page's children: a section not yet translated into
+Mongolian is missing from the Mongolian menus, never replaced by its Chinese page.
 """
 
 from django.core.cache import cache
@@ -53,8 +56,13 @@ def _build(request, site):
     # Children of the home page in the reader's language; view restrictions are joined into the
     # query rather than looked up first.
     root = site.root_page
-    if root.locale.language_code != get_supported_content_language_variant(get_language()):
+    language = get_supported_content_language_variant(get_language())
+    if root.locale.language_code != language:
         root = root.localized
+        if root.locale.language_code != language:
+            # No live home page in the reader's language: no menu, rather than the other language's
+            # pages passed off as this one's (docs/languages.md). The language switcher stays.
+            return {"main": [], "footer": []}
     # One query serves both menus.
     children = Page.objects.child_of(root).filter(view_restrictions__isnull=True).live()
     main, columns, footer = [], None, []

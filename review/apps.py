@@ -7,12 +7,20 @@ class ReviewConfig(AppConfig):
 
     def ready(self):
         from wagtail.models import TaskState, WorkflowState
-        from wagtail.signals import task_submitted, workflow_approved, workflow_rejected, workflow_submitted
+        from wagtail.signals import (
+            copy_for_translation_done,
+            task_submitted,
+            workflow_approved,
+            workflow_rejected,
+            workflow_submitted,
+        )
 
         from . import guards
         from .notifications import stage_started
+        from .setup import follow_translation
 
         guards.connect()
+        copy_for_translation_done.connect(follow_translation, dispatch_uid="review_follow_translation")
 
         # Review sends its own hand-off e-mails (to the right people, in Chinese, without expert
         # names for creators): Wagtail's generic workflow e-mails would duplicate them.

@@ -54,7 +54,18 @@ def ensure_review_workflows(*, editors, chief_editors, sections):
         ],
     )
     for section in sections:
-        WorkflowPage.objects.update_or_create(page=section, defaults={"workflow": main})
+        # Each language's copy of a section too: a translation is reviewed like any work.
+        for page in section.get_translations(inclusive=True):
+            WorkflowPage.objects.update_or_create(page=page, defaults={"workflow": main})
     Workflow.objects.filter(name=WAGTAIL_DEFAULT_NAME).update(name=_("站务页面审批"))
     Task.objects.filter(name=WAGTAIL_DEFAULT_NAME).update(name=_("站务页面审批"))
     return main
+
+
+def follow_translation(sender, source_obj, target_obj, **kwargs):
+    """copy_for_translation_done: a section translated into another language reviews its works with
+    the workflow of the section it was translated from. Without it the copy sits outside the 三审
+    sections, under Wagtail's default workflow, whose approval cannot publish a reviewed work."""
+    assigned = WorkflowPage.objects.filter(page_id=source_obj.pk).first()
+    if assigned is not None and target_obj is not None and target_obj.pk:
+        WorkflowPage.objects.get_or_create(page_id=target_obj.pk, defaults={"workflow": assigned.workflow})

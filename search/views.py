@@ -25,9 +25,14 @@ MAX_PAGE = 100
 
 
 def clean_query(raw):
-    """Drop control and format characters (NUL, RTL overrides …) that no reader types on purpose."""
+    """Drop control and format characters (NUL, RTL overrides …) that no reader types on purpose.
+    A format character goes without leaving a space: inside a Mongolian word the vowel separator
+    (U+180E, as in ᠰᠠᠷ᠎ᠠ) is one, and the word must stay whole (search.analysis drops it too)."""
     text = "".join(
-        " " if unicodedata.category(c).startswith(("C", "Z")) else c for c in raw[: MAX_QUERY_LENGTH * 4]
+        ("" if unicodedata.category(c) == "Cf" else " ")
+        if unicodedata.category(c).startswith(("C", "Z"))
+        else c
+        for c in raw[: MAX_QUERY_LENGTH * 4]
     )
     return " ".join(text.split())
 

@@ -171,3 +171,29 @@ def publish_imported(page):
 
 def days_ago(days):
     return datetime.datetime.now(datetime.UTC) - datetime.timedelta(days=days)
+
+
+def make_translation(page, language="mn", *, publish=True, **fields):
+    """`page`'s version in `language` as Wagtail's Translate action makes it (copy_for_translation: a
+    draft copy under the parent's translation), its parents translated first the same way; then
+    `fields` (title, summary, body …) replace the copied text. With `publish`, published as imported
+    content (a reviewed type gets an import clearance for its own text, not the source's)."""
+    from wagtail.actions.copy_for_translation import CopyPageForTranslationAction
+
+    locale = Locale.objects.get(language_code=language)
+    parent = page.get_parent().specific
+    if not parent.is_root() and not parent.has_translation(locale):
+        make_translation(parent, language, publish=publish)
+    translation = CopyPageForTranslationAction(page.specific, locale).execute(skip_permission_checks=True)
+    translation = translation.specific
+    for name, value in fields.items():
+        setattr(translation, name, value)
+    if fields:
+        translation.save()
+    revision = translation.save_revision()
+    if publish:
+        if hasattr(translation, "review_credit"):
+            clear_import(revision, "测试数据")
+        revision.publish()
+    translation.refresh_from_db()
+    return translation

@@ -139,16 +139,23 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Readers see Simplified Chinese; Traditional Mongolian is the second locale to come.
+# Readers choose Simplified Chinese (the default) or Mongolian in the traditional script, each under
+# its own URL prefix (/zh-hans/…, /mn/…); every name in its own script (docs/languages.md). Content is
+# translated page by page in the same two locales (wagtail.contrib.simple_translation), and a
+# translation passes 三审 like any work. The admin stays Chinese: mn is not an admin language.
 LANGUAGE_CODE = "zh-hans"
-LANGUAGES = [("zh-hans", "简体中文")]
+LANGUAGES = [("zh-hans", "简体中文"), ("mn", "ᠮᠣᠩᠭᠣᠯ")]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = True
+# A Mongolian reader's dates: the project's own format module (Django's "mn" formats are Khalkha's).
+FORMAT_MODULE_PATH = ["portal.formats"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
-# The project's catalog (locale/ at the top of the tree) completes and corrects Wagtail's Chinese; it
-# wins over every app's catalog. The .mo is committed, so no gettext tools are needed to run the site.
+# The project's catalogs (locale/ at the top of the tree) win over every app's: zh_Hans completes and
+# corrects Wagtail's Chinese; mn is the public interface in the traditional script, and replaces the
+# Cyrillic (Khalkha) of Django's own mn catalog wherever a reader meets it. The .mo files are
+# committed, so no gettext tools are needed to run the site.
 LOCALE_PATHS = [BASE_DIR / "locale"]
 
 STATIC_URL = "/static/"

@@ -1,0 +1,1 @@
+"""Date and number formats the project sets itself, per language (settings.FORMAT_MODULE_PATH)."""
