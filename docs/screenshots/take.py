@@ -2,7 +2,9 @@
 
 Loads the demo into a throwaway SQLite database, serves it, and photographs each page below at a
 phone's 390 px and a desktop's 1280 px with Debian's Chromium (the top of each page, as a reader
-first sees it, or its first picture). The server's log goes to var/screenshots-server.log."""
+first sees it, or its first picture), and the Mongolian home page and a Mongolian work whole at
+390 px. Names on the command line take only those (`take.py mn-home-390 home-phone`). The server's
+log goes to var/screenshots-server.log."""
 
 import os
 import socket
@@ -31,6 +33,12 @@ PAGES = {
     "creators": "/zh-hans/creators/",
     "submission-form": "/zh-hans/creators/works/new/",  # logged in as the demo creator
 }
+# Mongolian pages at a phone's width, whole (the article's columns scroll sideways inside it): the
+# vertical script in the shipped font, letters joined (docs/languages.md).
+MONGOLIAN = {
+    "mn-home-390": "/mn/",
+    "mn-article-390": "/mn/works/winter-heating-carbon-monoxide-poisoning-prevention/",
+}
 
 
 def free_port():
@@ -39,7 +47,8 @@ def free_port():
         return s.getsockname()[1]
 
 
-def main():
+def main(names=()):
+    """Every screenshot, or only those named (`take.py mn-home-390 mn-article-390`)."""
     database = ROOT / "var" / "screenshots.sqlite3"
     database.parent.mkdir(exist_ok=True)
     database.unlink(missing_ok=True)
@@ -64,14 +73,14 @@ def main():
                 break
             except OSError:
                 time.sleep(0.2)
-        shoot(base)
+        shoot(base, set(names))
     finally:
         server.terminate()
         server.wait()
         log.close()
 
 
-def shoot(base):
+def shoot(base, names):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -82,6 +91,8 @@ def shoot(base):
             )
             page = context.new_page()
             for name, path in PAGES.items():
+                if names and f"{name}-{device}" not in names:
+                    continue
                 if name == "submission-form" and "/creators/login/" not in page.url:
                     log_in(page, base)
                 page.goto(base + path)
@@ -92,6 +103,18 @@ def shoot(base):
                 page.screenshot(path=target)
                 print(f"{target.relative_to(ROOT)}  {target.stat().st_size // 1024} KB")
             context.close()
+        context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+        page = context.new_page()
+        for name, path in MONGOLIAN.items():
+            if names and name not in names:
+                continue
+            page.goto(base + path)
+            page.wait_for_load_state("networkidle")
+            page.evaluate("document.fonts.ready.then(() => true)")
+            target = OUT / f"{name}.png"
+            page.screenshot(path=target, full_page=True)
+            print(f"{target.relative_to(ROOT)}  {target.stat().st_size // 1024} KB")
+        context.close()
         browser.close()
 
 
@@ -104,4 +127,4 @@ def log_in(page, base):
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

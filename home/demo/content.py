@@ -11,6 +11,7 @@ import html
 import re
 import tomllib
 from pathlib import Path
+from typing import NamedTuple
 
 CONTENT_DIR = Path(__file__).resolve().with_name("content")
 FRONT_MATTER = "+++"
@@ -62,7 +63,21 @@ _POLICY = {
     "text": (str, False),
     "text_starts_at": (str, False),
 }
+# A translation (content/<language>/, see FORMAT.md) carries only its words: everything else comes
+# from the Chinese file of the same slug.
+_TRANSLATED_WORK = {key: _WORK[key] for key in ("slug", "title", "summary")}
+_TRANSLATED_POLICY = {key: _PAGE[key] for key in ("slug", "title", "intro")}
+_TRANSLATED_SITE = {
+    **dict.fromkeys(("title", "hero_title", "hero_text", "search_description", "mark", "note"), (str, True)),
+    "works": (dict, True),
+    "policy": (dict, True),
+}
 SCHEMAS = {"works": _WORK, "submissions": _WORK, "news": _NEWS, "pages": _PAGE, "policy": _POLICY}
+SCHEMAS |= {
+    "translated-works": _TRANSLATED_WORK,
+    "translated-policy": _TRANSLATED_POLICY,
+    "translated-site": _TRANSLATED_SITE,
+}
 _CREATOR = {"name", "affiliation"}
 _REFERENCE = {"title": str, "authors": str, "publisher": str, "year": int, "url": str, "doi": str}
 
@@ -86,6 +101,40 @@ def pages(content_dir=None):
 
 def policies(content_dir=None):
     return read_folder(Path(content_dir or CONTENT_DIR) / "policy", "policy")
+
+
+class Translation(NamedTuple):
+    """A language's demo translation: content/<language>/site.md, works/ and policy/."""
+
+    language: str
+    site: Item  # the home page's words, with the sections' titles and intros in "works" and "policy"
+    works: list
+    policies: list
+
+
+def translations(content_dir=None):
+    """{language: Translation} of every folder of the content folder that holds a site.md."""
+    root = Path(content_dir or CONTENT_DIR)
+    found = {}
+    for folder in sorted(path for path in root.iterdir() if (path / "site.md").is_file()):
+        site = read_file(folder / "site.md", "translated-site")
+        if site["body"]:
+            raise site.error("site.md has only a front matter")
+        for section in ("works", "policy"):
+            if set(site[section]) != {"title", "intro"} or not all(
+                isinstance(value, str) for value in site[section].values()
+            ):
+                raise site.error(f"[{section}] takes title and intro, as text")
+        works = read_folder(folder / "works", "translated-works")
+        for item in works:
+            if any(kind == "image" for kind, _value in item["body"]):
+                raise item.error(
+                    "a translation has no '::: image' blocks (its pictures would be lettered in Chinese)"
+                )
+        found[folder.name] = Translation(
+            folder.name, site, works, read_folder(folder / "policy", "translated-policy")
+        )
+    return found
 
 
 def read_folder(folder, kind):

@@ -1,7 +1,8 @@
 """Builds the demo site: groups, demo users, the page tree, science works and news.
 
 The works, news, submissions and pages are read from the content files under `content/`
-(FORMAT.md); every file of a folder is loaded, so adding a file adds a work. Every code in them is
+(FORMAT.md); every file of a folder is loaded, so adding a file adds a work. Translations
+(`content/<language>/`) become pages of that locale (translation.py). Every code in them is
 checked before anything is written, and an error names the file.
 
 Idempotent: every object is looked up by a stable key (username, slug, image title) and only
@@ -46,7 +47,7 @@ from review.decisions import clear_import
 from review.setup import ensure_review_workflows
 from search.service import get_engine
 
-from . import content, people, pictures
+from . import content, people, pictures, translation
 
 TZ = ZoneInfo("Asia/Shanghai")
 DEMO_IMPORT_NOTE = "演示内容：由演示数据导入，未经本站三审。"
@@ -79,6 +80,9 @@ class DemoLoader:
         self.submissions = content.submissions(self.content_dir)
         self.pages = content.pages(self.content_dir)
         self.policies = content.policies(self.content_dir)
+        self.translations = content.translations(self.content_dir)
+        for each in self.translations.values():
+            translation.check(self, each)
         for item in [*self.works, *self.news, *self.submissions]:
             self._check_codes(item)
             self._check_drawings(item)
@@ -100,11 +104,19 @@ class DemoLoader:
         home = self.load_home()
         self.load_site_settings(home)
         works_index, news_index = self.load_sections(home)
+        translators = [translation.TranslationLoader(self, each) for each in self.translations.values()]
+        for each in translators:
+            if not each.enabled:
+                self.stdout.write(
+                    f"Skipped content/{each.translation.language}/: not a language of the site."
+                )
+        translators = [each for each in translators if each.enabled]
+        translated = [each.load_sections(home, works_index, self.policy_index) for each in translators]
         people.grant_page_permissions(groups, home)
         ensure_review_workflows(
             editors=groups["editors"],
             chief_editors=groups["chief-editors"],
-            sections=[works_index, news_index],
+            sections=[works_index, news_index, *translated],  # a translation is reviewed like any work
         )
         people.load_experts(users)
         people.load_creator_profile(users["creator"])
@@ -116,6 +128,9 @@ class DemoLoader:
         self.load_featured(home, self.works)
         for item in self.submissions:
             self.load_submission(works_index, item, users["creator"])
+        for each in translators:
+            each.load_works(owner)
+            each.load_policies()
         # The works carry their historical publication dates, set after publishing: index anew.
         indexed = get_engine().rebuild()
         self.stdout.write(f"Search index: {indexed} works.")
@@ -206,7 +221,7 @@ class DemoLoader:
                 intro=intro,
                 show_in_menus=True,
             )
-        self.load_policies(home)
+        self.policy_index = self.load_policies(home)
         for item in self.pages:
             self._child(
                 home,
@@ -249,6 +264,7 @@ class DemoLoader:
                 published=datetime.date.fromisoformat(item["published"]) if "published" in item else None,
                 body=self.plan_body(item) if "text" in item else self.stream(item["body"], item["slug"]),
             )
+        return section
 
     def plan_body(self, meta):
         """A policy document's page body: its text, from the line `text_starts_at` on (before it: the
@@ -383,12 +399,12 @@ class DemoLoader:
         if item.get("campaign"):
             page.campaign = self._codes(self.campaigns, [item["campaign"]], "campaign", item)[0]
 
-    def _publish(self, page, parent, item, user):
+    def _publish(self, page, parent, item, user, note=DEMO_IMPORT_NOTE):
         parent.add_child(instance=page)
         # Published by the loader itself, not by any person: demo works say they were imported,
-        # not reviewed (review/decisions.clear_import).
+        # not reviewed (review/decisions.clear_import); demo translations say what they are.
         revision = page.save_revision(user=user)
-        clear_import(revision, DEMO_IMPORT_NOTE)
+        clear_import(revision, note)
         revision.publish()
         when = datetime.datetime.combine(
             datetime.date.fromisoformat(item["published"]), datetime.time(9, 0), tzinfo=TZ

@@ -22,7 +22,9 @@ def test_reader_browses_the_demo_on_a_phone(live_server, phone):
     assert phone.locator("h1").first.inner_text() == "让科学走进千家万户"
     assert phone.locator(".card").count() >= 6
 
-    work = ArticlePage.objects.live().get(slug="winter-heating-carbon-monoxide-poisoning-prevention")
+    work = ArticlePage.objects.live().get(
+        slug="winter-heating-carbon-monoxide-poisoning-prevention", locale__language_code="zh-hans"
+    )
     phone.locator(f'a[href="{work.url}"]').first.click()
     phone.wait_for_load_state("load")
     assert phone.locator("h1").inner_text() == work.title
