@@ -47,8 +47,15 @@ test: lint check ## Lint, checks and the whole test suite (SQLite, or DATABASE_U
 test-postgres: install ## The test suite against PostgreSQL on 127.0.0.1:5432
 	DATABASE_URL=$${TEST_POSTGRES_URL:-postgresql://postgres@127.0.0.1:5432/postgres} $(VENV)/bin/pytest -q -n 2
 
-test-e2e: install ## Browser tests in headless Chromium (needs /usr/bin/chromium)
+test-e2e: install ## Browser tests in headless Chromium (needs /usr/bin/chromium, and npm for axe-core)
 	@test -x /usr/bin/chromium || { echo "Chromium is missing: apt-get install chromium (see docs/deploy.md)"; exit 1; }
+	@# axe-core for the accessibility tests, from npm into tests/e2e/node_modules: installed again
+	@# when it is missing or tests/e2e/package-lock.json differs from the lock it was installed from.
+	@if ! cmp -s tests/e2e/package-lock.json tests/e2e/node_modules/.installed-lock.json; then \
+	  command -v npm >/dev/null || { echo "npm is missing: apt-get install nodejs npm (make test-e2e installs axe-core with it)"; exit 1; }; \
+	  echo "npm ci --prefix tests/e2e --no-audit --no-fund"; \
+	  npm ci --prefix tests/e2e --no-audit --no-fund && cp tests/e2e/package-lock.json tests/e2e/node_modules/.installed-lock.json; \
+	fi
 	PORTAL_TEST_DB_TAG=e2e $(VENV)/bin/pytest -q -m e2e --create-db tests/e2e
 
 soak: install ## The 三审 state machine at 10,000 examples (PORTAL_SOAK_EXAMPLES): about an hour on 2 cores
@@ -65,6 +72,7 @@ bench: install ## Run the benchmarks in bench/
 
 screenshots: install ## Photograph the demo at 390 and 1280 px into docs/screenshots/ (needs /usr/bin/chromium)
 	$(PY) docs/screenshots/take.py
+	$(PY) docs/screenshots/take_elder.py
 
 clean: ## Remove the virtualenv, the local database and uploads
 	rm -rf $(VENV) var static

@@ -9,13 +9,32 @@ from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.rich_text import get_text_for_indexing
 
 from pages.blocks import RICH_TEXT_FEATURES, BasicBodyBlock
 
 DOI_PATTERN = re.compile(r"^10\.\d{4,9}/\S+$")
 
 
-class VideoBlock(blocks.StructBlock):
+class TranscriptRequired:
+    """A video or audio block must carry its full text (WCAG 1.2.1/1.2.3: an alternative for
+    readers who cannot hear or cannot load the file): a transcript of only spaces or empty
+    paragraphs is refused, not only an empty field. (Checked here rather than by a validator on
+    the field, which would change the block definition that migrations record.)"""
+
+    def clean(self, value):
+        value = super().clean(value)
+        transcript = value.get("transcript")
+        if not get_text_for_indexing(transcript.source if transcript else "").strip():
+            raise StructBlockValidationError(
+                block_errors={
+                    "transcript": ValidationError(_("请填写完整的文字稿，供听不到或打不开音视频的读者阅读。"))
+                }
+            )
+        return value
+
+
+class VideoBlock(TranscriptRequired, blocks.StructBlock):
     video = DocumentChooserBlock(label=_("视频文件"), required=False, help_text=_("MP4 或 WebM。"))
     poster = ImageChooserBlock(label=_("封面帧"), required=False)
     caption = blocks.CharBlock(label=_("说明"), max_length=255, required=False)
@@ -36,7 +55,7 @@ class VideoBlock(blocks.StructBlock):
         }
 
 
-class AudioBlock(blocks.StructBlock):
+class AudioBlock(TranscriptRequired, blocks.StructBlock):
     audio = DocumentChooserBlock(label=_("音频文件"), required=False, help_text=_("MP3、M4A 或 OGG。"))
     caption = blocks.CharBlock(label=_("说明"), max_length=255, required=False)
     transcript = blocks.RichTextBlock(

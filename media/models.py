@@ -1,6 +1,9 @@
 """Image and document models: every picture carries alt text, its source and its licence."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Length, Trim
+from django.db.models.lookups import GreaterThan
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.documents.models import AbstractDocument, Document
@@ -36,6 +39,20 @@ class PortalImage(AbstractImage):
         verbose_name = _("图片")
         verbose_name_plural = _("图片")
         permissions = [("choose_image", "Can choose image")]
+        # Every path that stores a picture (the admin, the creators' uploads, the demo, a script)
+        # must give it alt text: the database refuses a blank one, not only the forms.
+        constraints = [
+            models.CheckConstraint(
+                condition=GreaterThan(Length(Trim("description")), 0),
+                name="image_has_alt_text",
+                violation_error_message=_("请填写替代文本。"),
+            )
+        ]
+
+    def clean(self):
+        super().clean()
+        if not (self.description or "").strip():
+            raise ValidationError({"description": _("请填写替代文本，为看不到图片的读者描述图片内容。")})
 
 
 class PortalRendition(AbstractRendition):
