@@ -4,7 +4,8 @@
     .venv/bin/python -m home.mongolian_font
 
 writes portal/static/fonts/NotoSansMongolian-Regular.subset.woff2 (portal/static/css/mongolian.css
-loads it). The subset keeps the whole Mongolian block with every glyph its shaping can reach
+loads it) and NotoSansMongolian-label.woff2, the few letters of the language switcher's ᠮᠣᠩᠭᠣᠯ on
+Chinese pages (includes/head_language.html). The subset keeps the whole Mongolian block with every glyph its shaping can reach
 (the joining forms init/medi/fina/isol, rlig, the vertical forms vert/vrt2, the variation
 selectors FVS1–4 and MVS), NNBSP, ZWJ/ZWNJ and the font's few punctuation marks; it drops the
 TrueType hinting (phones ignore it, and it is a third of the file). The output is deterministic:
@@ -41,11 +42,15 @@ CODEPOINTS = [
     *range(0xFE3D, 0xFE3F),  # vertical 《 》
     *range(0xFE41, 0xFE45),  # vertical 「」『』
 ]
+# The language switcher's label on Chinese pages (settings.LANGUAGES' name of mn): a few letters with
+# their joined forms, so a phone without a Mongolian font still reads it (about 2 KB).
+LABEL_OUTPUT = FONT_DIR / "NotoSansMongolian-label.woff2"
+LABEL_TEXT = "ᠮᠣᠩᠭᠣᠯ"
 # Name records kept: family, style, full name, version, PostScript name, copyright, licence.
 NAME_IDS = [0, 1, 2, 3, 4, 5, 6, 13, 14]
 
 
-def build(source=SOURCE, output=OUTPUT):
+def build(source=SOURCE, output=OUTPUT, codepoints=CODEPOINTS):
     """Write the subset to `output`; return the set of codepoints it maps."""
     options = subset.Options()
     options.layout_features = ["*"]  # every GSUB/GPOS feature: joining, ligatures, vertical forms
@@ -57,7 +62,7 @@ def build(source=SOURCE, output=OUTPUT):
     options.flavor = "woff2"
     font = TTFont(source, recalcTimestamp=False)
     subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=CODEPOINTS)
+    subsetter.populate(unicodes=codepoints)
     subsetter.subset(font)
     output.parent.mkdir(parents=True, exist_ok=True)
     subset.save_font(font, output, options)
@@ -71,10 +76,12 @@ def main(argv=None):
     args = parser.parse_args(argv)
     if not args.source.is_file():
         sys.exit(f"{args.source} is missing: `apt-get install fonts-noto-core`")
-    mapped = build(args.source, args.output)
-    digest = hashlib.sha256(args.output.read_bytes()).hexdigest()[:16]
-    size = args.output.stat().st_size
-    print(f"{args.output}: {size:,} bytes ({size / 1024:.1f} KB), {len(mapped)} characters, sha256 {digest}…")
+    label = {ord(letter) for letter in LABEL_TEXT} | {0x200C, 0x200D}
+    for output, codepoints in ((args.output, CODEPOINTS), (LABEL_OUTPUT, sorted(label))):
+        mapped = build(args.source, output, codepoints)
+        digest = hashlib.sha256(output.read_bytes()).hexdigest()[:16]
+        size = output.stat().st_size
+        print(f"{output}: {size:,} bytes ({size / 1024:.1f} KB), {len(mapped)} characters, sha256 {digest}…")
 
 
 if __name__ == "__main__":

@@ -83,7 +83,8 @@ def test_a_document_page_shows_its_data_and_the_way_back(client, section):
 
 def test_the_section_is_in_the_main_menu_and_the_footer(client, section, site_tree):
     content = client.get(site_tree["home"].url).content.decode()
-    nav = content[content.index('<nav class="main-nav"') : content.index("</nav>")]
+    start = content.index('<nav class="main-nav"')
+    nav = content[start : content.index("</nav>", start)]
     footer = content[content.index('<footer class="site-footer"') :]
     assert f'href="{section.url}"' in nav
     assert f'href="{section.url}"' in footer
