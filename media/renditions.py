@@ -1,4 +1,10 @@
-"""Rendition specs the public templates use, and bulk loading of existing renditions."""
+"""Rendition specs the public templates use, and bulk loading of existing renditions.
+
+Each picture on a public page is an <img> with a `srcset` of WebP renditions and a `sizes` that
+tells the browser how wide the picture is laid out (media/templatetags/pictures.py writes it), so
+a phone downloads the smallest rendition that is sharp at its width and pixel density. The first
+spec of each set is the fallback `src` and gives the width and height attributes.
+"""
 
 from django.db.models import Prefetch, prefetch_related_objects
 
@@ -6,11 +12,38 @@ from wagtail.images import get_image_model
 
 # Keep these equal to the specs written in the templates, so prefetched renditions are found.
 CARD = "fill-480x270|format-webp|webpquality-75"
+CARD_SMALL = "fill-320x180|format-webp|webpquality-75"
 COVER = "fill-960x540|format-webp|webpquality-80"
+COVER_SMALL = "fill-480x270|format-webp|webpquality-80"
+COVER_MEDIUM = "fill-720x405|format-webp|webpquality-80"
 BODY = "max-960x720|format-webp|webpquality-80"
+BODY_SMALL = "max-480x360|format-webp|webpquality-80"
+BODY_MEDIUM = "max-720x540|format-webp|webpquality-80"
 POSTER = "max-960x540|format-webp"
+POSTER_SMALL = "max-480x270|format-webp"
+POSTER_MEDIUM = "max-720x405|format-webp"
 SHARE = "fill-1200x675|format-jpeg"
-PAGE_SPECS = (CARD, COVER, BODY, POSTER, SHARE)
+
+# The layout's widths (portal.css): the page is at most 72rem with 1rem margins; cards are one
+# column below 40rem, two (or three) up to 64rem, three or four above; text and its pictures are
+# at most 46rem wide. A card on a 390 px phone is 358 CSS px, 716 device pixels at 2×: the 480 px
+# card (cards stop at 480 px: on a weak network a sharper thumbnail is not worth the bytes); a
+# cover there takes the 720 px rendition rather than the 960 px one.
+CARD_SIZES = "(min-width: 64rem) 23rem, (min-width: 40rem) 50vw, calc(100vw - 2rem)"
+PROSE_SIZES = "(min-width: 48rem) 46rem, calc(100vw - 2rem)"
+# In elder mode (elder.css) a card is a line of the list with its picture as a thumbnail beside the
+# title, 5rem wide (12rem from 40rem): the 320 px card is sharp enough there.
+ELDER_CARD_SIZES = "(min-width: 40rem) 12rem, 5rem"
+
+# role → (specs, largest first, the fallback; sizes)
+PICTURES = {
+    "card": ((CARD, CARD_SMALL), CARD_SIZES),
+    "elder_card": ((CARD, CARD_SMALL), ELDER_CARD_SIZES),
+    "cover": ((COVER, COVER_SMALL, COVER_MEDIUM), PROSE_SIZES),
+    "body": ((BODY, BODY_SMALL, BODY_MEDIUM), PROSE_SIZES),
+    "poster": ((POSTER, POSTER_SMALL, POSTER_MEDIUM), PROSE_SIZES),
+}
+PAGE_SPECS = (*(spec for specs, _sizes in PICTURES.values() for spec in specs), SHARE)
 
 
 def prefetch_renditions(images, specs=PAGE_SPECS):
