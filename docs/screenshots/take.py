@@ -6,6 +6,7 @@ first sees it, or its first picture), and the Mongolian home page and a Mongolia
 390 px. Names on the command line take only those (`take.py mn-home-390 home-phone`). The server's
 log goes to var/screenshots-server.log."""
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -47,9 +48,11 @@ def free_port():
         return s.getsockname()[1]
 
 
-def main(names=()):
-    """Every screenshot, or only those named (`take.py mn-home-390 mn-article-390`)."""
-    database = ROOT / "var" / "screenshots.sqlite3"
+@contextlib.contextmanager
+def served_demo(name="screenshots"):
+    """The demo loaded into a throwaway SQLite database (var/<name>.sqlite3) and served on a free
+    port; yields its base URL. The server's log goes to var/<name>-server.log."""
+    database = ROOT / "var" / f"{name}.sqlite3"
     database.parent.mkdir(exist_ok=True)
     database.unlink(missing_ok=True)
     env = {
@@ -61,7 +64,7 @@ def main(names=()):
     subprocess.run([*manage, "migrate", "--no-input", "-v", "0"], env=env, check=True)  # noqa: S603 - our own manage.py
     subprocess.run([*manage, "load_demo"], env=env, check=True, stdout=subprocess.DEVNULL)  # noqa: S603
     port = free_port()
-    log = (ROOT / "var" / "screenshots-server.log").open("w")
+    log = (ROOT / "var" / f"{name}-server.log").open("w")
     server = subprocess.Popen(  # noqa: S603
         [*manage, "runserver", "--noreload", f"127.0.0.1:{port}"], env=env, stdout=log, stderr=log
     )
@@ -73,11 +76,17 @@ def main(names=()):
                 break
             except OSError:
                 time.sleep(0.2)
-        shoot(base, set(names))
+        yield base
     finally:
         server.terminate()
         server.wait()
         log.close()
+
+
+def main(names=()):
+    """Every screenshot, or only those named (`take.py mn-home-390 mn-article-390`)."""
+    with served_demo() as base:
+        shoot(base, set(names))
 
 
 def shoot(base, names):

@@ -4,18 +4,9 @@ Loads the demo into a throwaway SQLite database, serves it, and photographs home
 老年人健康与防诈骗 column at a phone's 390 px with the reader_mode cookie set, in Debian's Chromium.
 The server's log goes to var/screenshots-elder-server.log."""
 
-import os
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-OUT = Path(__file__).resolve().parent
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+from take import CHROMIUM, CHROMIUM_ARGS, OUT, ROOT, served_demo  # docs/screenshots/take.py, beside this file
 
 PAGES = {
     "elder-home-390": "/zh-hans/",
@@ -24,42 +15,9 @@ PAGES = {
 }
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def main():
-    database = ROOT / "var" / "screenshots-elder.sqlite3"
-    database.parent.mkdir(exist_ok=True)
-    database.unlink(missing_ok=True)
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
-        "DATABASE_URL": f"sqlite:///{database}",
-    }
-    manage = [sys.executable, str(ROOT / "manage.py")]
-    subprocess.run([*manage, "migrate", "--no-input", "-v", "0"], env=env, check=True)  # noqa: S603 - our own manage.py
-    subprocess.run([*manage, "load_demo"], env=env, check=True, stdout=subprocess.DEVNULL)  # noqa: S603
-    port = free_port()
-    log = (ROOT / "var" / "screenshots-elder-server.log").open("w")
-    server = subprocess.Popen(  # noqa: S603
-        [*manage, "runserver", "--noreload", f"127.0.0.1:{port}"], env=env, stdout=log, stderr=log
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/zh-hans/", timeout=2)  # noqa: S310 - our own server
-                break
-            except OSError:
-                time.sleep(0.2)
+    with served_demo("screenshots-elder") as base:
         shoot(base)
-    finally:
-        server.terminate()
-        server.wait()
-        log.close()
 
 
 def shoot(base):
