@@ -254,12 +254,20 @@ def test_the_demo_has_the_pages_to_measure(browser, site):
             assert ("article", language) in site, f"the demo's {language} version has no {DEMO_WORK}"
 
 
+# Every page in every language, but the video work only in the default one: the demo translates
+# article-form works only (their pictures are drawn in Chinese; home/demo/FORMAT.md).
+PAGES = [
+    (name, language)
+    for language in LANGUAGES
+    for name in ("home", "article", "search", "video work")
+    if name != "video work" or language == settings.LANGUAGE_CODE
+]
+
+
 @pytest.mark.parametrize("mode", MODES)
-@pytest.mark.parametrize("language", LANGUAGES)
-@pytest.mark.parametrize("name", ["home", "article", "search", "video work"])
+@pytest.mark.parametrize(("name", "language"), PAGES)
 def test_first_visit_on_a_phone_is_within_budget(site, browser, name, language, mode):
-    if (name, language) not in site:
-        pytest.skip(f"the demo has no {name} page in {language}")
+    assert (name, language) in site, f"the demo has no {name} page in {language}"
     visit = first_visit(browser, site[name, language], MODES[mode])
     assert budget_problems(visit) == []
     assert font_problems(visit, language) == []
