@@ -12,7 +12,8 @@ from channels.digest.models import DigestDelivery
 from channels.digest.period import Week
 from channels.digest.sending import send_issue
 from channels.models import Channel, Delivery
-from review import corrections, decisions
+from channels.tests.exports import handle_case
+from review import decisions
 from review.models import CaseStatus
 from review.tests.conftest import current_state
 from review.tests.scenario import CHECKLIST, publish_through_review
@@ -36,14 +37,6 @@ def reviewed_work(cast, title):
         owner=cast["creator"],
     )
     return publish_through_review(cast, work)
-
-
-def decide_case(cast, work, outcome, note):
-    """A reader's report, verified by an expert, decided by an editor: the real correction path."""
-    case = corrections.file_report(work, problem="文中说一氧化碳有刺激性气味，这是错的。")
-    corrections.assign_verifier(case, cast["editor"], cast["experts"]["expert_c"])
-    corrections.record_finding(case, cast["expert_c"], confirmed=True, finding="确有错误。")
-    return corrections.decide(case, cast["editor"], outcome, note)
 
 
 def unreviewed_works(cast):
@@ -73,7 +66,7 @@ def test_only_reviewed_works_and_never_a_retracted_one(cast, this_week, mailoutb
 
     published = reviewed_work(cast, "冬季取暖防范一氧化碳中毒")
     retracted = reviewed_work(cast, "煤炉取暖的常见误区")
-    decide_case(cast, retracted, CaseStatus.RETRACTED, "关键数据来源无法核实，予以撤稿。")
+    handle_case(cast, retracted, CaseStatus.RETRACTED, "关键数据来源无法核实，予以撤稿。")
     # A live work's new, unreviewed revision waiting in review: the digest shows the live one.
     published.title = f"{MARKER}：修改后的标题"
     published.save_revision(user=cast["creator"])
@@ -96,7 +89,7 @@ def test_a_correction_appears_in_the_next_digest(cast, mailoutbox):
     )
     make_subscriber("reader@example.org", audiences=["elderly"])
     make_subscriber("youth@example.org", audiences=["youth"])
-    decide_case(cast, work, CaseStatus.CORRECTED, NOTE)
+    handle_case(cast, work, CaseStatus.CORRECTED, NOTE)
     work.refresh_from_db()
 
     mailoutbox.clear()  # the review's own notifications
