@@ -22,6 +22,19 @@ def _empty_cache():
     yield
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language. A test that renders a Mongolian page (or
+    activates mn itself) would otherwise leave the thread's active language for the next test on
+    the same worker, and a block rendered outside a request would come out in Mongolian."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture(scope="module")
 def loaded_demo(django_db_setup, django_db_blocker):
     """The demo content, loaded once for a test module (it takes a while) and removed after it."""
