@@ -31,6 +31,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     # The portal's apps by layer, lowest first (docs/architecture.md); review sits after wagtail.admin.
+    "accounts",
     "media",
     "pages",
     "articles",
@@ -39,6 +40,8 @@ INSTALLED_APPS = [
     "channels",
     "channels.digest",
     "home",
+    "caching",
+    "backups",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -291,3 +294,9 @@ PORTAL_API_MAX_AGE = int(os.environ.get("PORTAL_API_MAX_AGE", "60"))
 PORTAL_API_DOCS = env_bool("PORTAL_API_DOCS", True)
 INSTALLED_APPS += ["ninja"]
 # End of the public API block -----------------------------------------------------------------------
+
+# Concerns with settings of their own, each in its module (they add middleware and apps in place).
+from . import accounts, caching, headers  # noqa: E402
+
+for _concern in (caching, accounts, headers):
+    _concern.configure(globals())

@@ -1,0 +1,1 @@
+"""The front cache and the page cache: Cache-Control on every answer, purging what a change shows."""
