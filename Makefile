@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install demo serve test lint check test-postgres test-e2e soak lock bench screenshots clean
+.PHONY: help install demo serve serve-production test lint check test-postgres test-e2e test-production audit soak lock bench screenshots clean
 
 help: ## Show this help
 	@grep -hE '^[a-zA-Z0-9_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -31,6 +31,11 @@ demo: install ## Migrate, load the demo content and serve the portal on http://1
 
 serve: install ## Serve the portal without reloading demo content
 	$(MANAGE) runserver $(HOST):$(PORT)
+
+serve-production: install ## gunicorn with production settings (needs SECRET_KEY, DATABASE_URL, ALLOWED_HOSTS; docs/deploy.md)
+	DJANGO_SETTINGS_MODULE=portal.settings.production $(MANAGE) collectstatic --no-input -v 0
+	DJANGO_SETTINGS_MODULE=portal.settings.production $(MANAGE) migrate --no-input -v 0
+	DJANGO_SETTINGS_MODULE=portal.settings.production $(VENV)/bin/gunicorn -c deploy/gunicorn.conf.py
 
 lint: install ## ruff, and the apps' import layers (import-linter; docs/architecture.md)
 	$(VENV)/bin/ruff check .
@@ -57,6 +62,13 @@ test-e2e: install ## Browser tests in headless Chromium (needs /usr/bin/chromium
 	  npm ci --prefix tests/e2e --no-audit --no-fund && cp tests/e2e/package-lock.json tests/e2e/node_modules/.installed-lock.json; \
 	fi
 	PORTAL_TEST_DB_TAG=e2e $(VENV)/bin/pytest -q -m e2e --create-db tests/e2e
+
+test-production: install ## Two app servers, nginx, PostgreSQL and Redis on loopback (needs nginx; docs/deploy.md)
+	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || { echo "nginx is missing: apt-get install nginx-light"; exit 1; }
+	PORTAL_TEST_DB_TAG=production $(VENV)/bin/pytest -q -m production -p no:xdist tests/production
+
+audit: install ## requirements.lock against known vulnerabilities (pip-audit; fails when a fix is available)
+	$(PY) .ci/audit.py
 
 soak: install ## The 三审 state machine at 10,000 examples (PORTAL_SOAK_EXAMPLES): about an hour on 2 cores
 	PORTAL_SOAK_EXAMPLES=$${PORTAL_SOAK_EXAMPLES:-10000} $(VENV)/bin/pytest -q -n 2 -m soak --durations=0 review/tests/test_review_state_machine.py
