@@ -335,6 +335,6 @@ class TopicPage(BasePage):
         from articles import listings
 
         context = super().get_context(request, *args, **kwargs)
-        works = listings.public_works().filter(audiences=self.audience_id)
+        works = listings.for_audience(listings.public_works(), self.audience_id)
         context.update(listings.filtered_works(request, works, fixed={"audience"}))
         return context
