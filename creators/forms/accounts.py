@@ -7,6 +7,7 @@ from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm, Set
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from accounts.password_reset import QueuedPasswordResetMixin
 from articles.models import Discipline
 from creators.models import CreatorProfile
 
@@ -44,10 +45,9 @@ class RegistrationForm(forms.Form):
     )
 
     def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        if get_user_model().objects.filter(username__iexact=email).exists():
-            raise forms.ValidationError(_("该邮箱已注册。如忘记密码，请在登录页选择“忘记密码”。"))
-        return email
+        # Whether the address is in use is not the form's business: the view answers the same
+        # either way and tells the address's owner by mail (creators/views/accounts.py).
+        return self.cleaned_data["email"].strip().lower()
 
     def clean(self):
         cleaned = super().clean()
@@ -92,7 +92,10 @@ def may_reset_here(user):
     )
 
 
-class CreatorPasswordResetForm(PasswordResetForm):
+class CreatorPasswordResetForm(QueuedPasswordResetMixin, PasswordResetForm):
+    """Mail sent by a background job, which also finds the account: the request takes as long
+    whether or not the address belongs to one."""
+
     email = forms.EmailField(
         label=_("注册时使用的电子邮箱"),
         max_length=254,
@@ -172,6 +175,12 @@ class EmailChangeForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError(_("当前密码不正确。"), code="password_incorrect")
         return password
+
+
+def address_in_use(email):
+    """Whether any account (creator or staff) signs in with, or receives mail at, this address."""
+    users = get_user_model().objects
+    return users.filter(Q(username__iexact=email) | Q(email__iexact=email)).exists()
 
 
 def email_taken(email, by_other_than):

@@ -1,16 +1,16 @@
 """The creator portal's account pages: register, verify the e-mail address, log in, log out.
 
-Creators never use the Wagtail admin. Login and registration are throttled per account and per
-address; nothing typed is lost when a form comes back with a message.
+Creators never use the Wagtail admin. Sign-in failures are counted by axes in the database (per
+account, per address); registration per address and per e-mail. Known and unknown accounts get the
+same answer in the same time; nothing typed is lost when a form comes back with a message.
 """
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, get_user_model, login, logout
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.core import signing
-from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -18,37 +18,56 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts import mail
+from accounts.lockout import is_locked_out
 from creators import throttle
-from creators.forms.accounts import LoginForm, RegistrationForm
+from creators.forms.accounts import LoginForm, RegistrationForm, address_in_use
 from creators.models import CreatorProfile
 
 CREATORS_GROUP = "创作者"
 VERIFY_SALT = "creator-email-verification"
 VERIFY_MAX_AGE = 3 * 24 * 3600
-LOGIN_FAILURES_PER_ACCOUNT = 5
-LOGIN_FAILURES_PER_ADDRESS = 20
 REGISTRATIONS_PER_ADDRESS = 5
+REGISTRATIONS_PER_EMAIL = 3
 
 
 @require_http_methods(["GET", "POST"])
 def register(request):
     form = RegistrationForm(request.POST or None)
-    address = throttle.client_address(request)
     if request.method == "POST":
-        if throttle.too_many("register", address, REGISTRATIONS_PER_ADDRESS):
+        # Every attempt counts, refused or not, per address and per e-mail typed.
+        checks = [("register-address", throttle.client_address(request), REGISTRATIONS_PER_ADDRESS)]
+        typed = request.POST.get("email", "").strip().lower()[:254]
+        if typed:
+            checks.append(("register-email", typed, REGISTRATIONS_PER_EMAIL))
+        if throttle.limited_and_counted(checks):
             return TemplateResponse(
                 request, "creators/register.html", {"form": form, "limited": True}, status=429
             )
         if form.is_valid():
-            throttle.record_failure("register", address)  # counts registrations, successful or not
-            user = _create_creator(form.cleaned_data)
-            _send_verification(request, user)
-            return TemplateResponse(request, "creators/registered.html", {"email": user.email})
+            email = form.cleaned_data["email"]
+            user = None if address_in_use(email) else _create_creator(form.cleaned_data)
+            if user is None:
+                # An address already in use (by any account, staff included) is answered the same,
+                # after the same work (one password hash), and told by mail.
+                make_password(form.cleaned_data["password"])
+                _send_registration_notice(request, email)
+            else:
+                _send_verification(request, user)
+            return TemplateResponse(request, "creators/registered.html", {"email": email})
     return TemplateResponse(request, "creators/register.html", {"form": form})
 
 
-@transaction.atomic
 def _create_creator(data):
+    """The new creator, or None when the address was taken a moment ago (by a concurrent request)."""
+    try:
+        with transaction.atomic():
+            return _create_creator_account(data)
+    except IntegrityError:
+        return None
+
+
+def _create_creator_account(data):
     user = get_user_model().objects.create_user(
         username=data["email"], email=data["email"], password=data["password"], is_active=False
     )
@@ -70,12 +89,27 @@ def _create_creator(data):
 def _send_verification(request, user):
     token = signing.dumps({"user": user.pk}, salt=VERIFY_SALT)
     link = request.build_absolute_uri(reverse("creators:verify", args=[token]))
-    send_mail(
+    mail.deliver.enqueue(
         _("【内蒙古科普】请验证您的邮箱"),
         _("您好，请在 3 天内打开以下链接完成注册：\n%(link)s\n\n如果不是您本人注册，请忽略本邮件。")
         % {"link": link},
-        settings.DEFAULT_FROM_EMAIL,
-        [user.email],
+        user.email,
+    )
+
+
+def _send_registration_notice(request, email):
+    mail.deliver.enqueue(
+        _("【内蒙古科普】有人尝试用您的邮箱注册"),
+        _(
+            "您好，刚才有人用本邮箱申请注册内蒙古科普创作者账号，但本邮箱已有账号，所以没有注册新账号。\n\n"
+            "如果是您本人，请直接登录：\n%(login)s\n忘记密码可以在这里重设：\n%(reset)s\n\n"
+            "如果不是您本人，请忽略本邮件，您的账号不会有任何变化。"
+        )
+        % {
+            "login": request.build_absolute_uri(reverse("creators:login")),
+            "reset": request.build_absolute_uri(reverse("creators:password_reset")),
+        },
+        email,
     )
 
 
@@ -102,25 +136,19 @@ def login_view(request):
     form = LoginForm(request.POST or None)
     context = {"form": form}
     if request.method == "POST" and form.is_valid():
-        account = _creator_account(form.cleaned_data["login"])
-        # Failures count per account, however it was named (e-mail or username), so switching
-        # between the two does not double the guesses.
-        key = f"user-{account.pk}" if account else form.cleaned_data["login"].lower()
-        address = throttle.client_address(request)
-        if throttle.too_many("login-account", key, LOGIN_FAILURES_PER_ACCOUNT) or throttle.too_many(
-            "login-address", address, LOGIN_FAILURES_PER_ADDRESS
-        ):
+        typed = form.cleaned_data["login"].strip()
+        account = _creator_account(typed)
+        # The password is checked whether or not the account exists (Django's backend hashes for an
+        # unknown name too), so the answer takes as long either way. Failures count per account,
+        # however it was named (e-mail or username), and per address, in the database (axes).
+        name = account.username if account else typed.lower()
+        user = authenticate(request, username=name, password=form.cleaned_data["password"])
+        if is_locked_out(request):
             context["limited"] = True
             return TemplateResponse(request, "creators/login.html", context, status=429)
-        user = account and authenticate(
-            request, username=account.username, password=form.cleaned_data["password"]
-        )
-        if user is not None and hasattr(user, "creator_profile"):
-            throttle.reset("login-account", key)
+        if user is not None and account is not None and user.pk == account.pk:
             login(request, user)
             return redirect(request.GET.get("next") if _safe_next(request) else "creators:my_works")
-        throttle.record_failure("login-account", key)
-        throttle.record_failure("login-address", address)
         form.add_error(None, _("邮箱、用户名或密码不正确，或邮箱尚未验证。"))
     return TemplateResponse(request, "creators/login.html", context)
 
