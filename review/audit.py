@@ -59,7 +59,7 @@ def administrators():
 @task()
 def daily_live_audit():
     """The daily run: tell the administrators at once when something live was not cleared."""
-    from .notifications import deliver
+    from .notifications import mail
 
     run = audit_live()
     if run.problems:
@@ -68,5 +68,5 @@ def daily_live_audit():
         )
         if recipients:
             subject = _("在线内容核查发现 %(count)s 个未经三审许可的页面") % {"count": len(run.problems)}
-            deliver.enqueue(subject, "\n".join(report_lines(run)), recipients)
+            mail(subject, "\n".join(report_lines(run)), recipients)
     return len(run.problems)

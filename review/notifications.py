@@ -1,29 +1,97 @@
 """E-mail for every hand-off of review, sent as background tasks (django-tasks).
 
 Experts' names stay out of what creators receive while review is under way.
+
+Sending is idempotent: each event writes one OutgoingMail row per recipient in the transaction of
+the event (a publish that rolls back leaves no mail behind), and a mail is marked sent in the same
+transaction that hands it to the mail server. A job that crashed half-way, or a mail server that
+was down, is retried by `manage.py send_review_mail` (cron), which sends only what is unsent: each
+recipient gets each mail once. (The one window left: the process dying after the mail server
+accepted a message and before that transaction committed — the message is then sent again.)
 """
+
+import logging
+import uuid
 
 from django_tasks import task
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import F
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 SUBJECT_PREFIX = "【内蒙古科普】"
+# After this many failed attempts a mail is left for an administrator to look at (the admin lists it).
+MAX_ATTEMPTS = 10
+
+logger = logging.getLogger(__name__)
+
+
+class MailNotSent(Exception):
+    pass
+
+
+def mail(subject, body, addresses):
+    """Queue `subject`/`body` for each address as one event, and start the job that sends it."""
+    from .models import OutgoingMail
+
+    addresses = sorted({address for address in addresses if address})
+    if not addresses:
+        return None
+    event = uuid.uuid4()
+    OutgoingMail.objects.bulk_create(
+        OutgoingMail(event=event, recipient=address, subject=subject[:255], body=body) for address in addresses
+    )
+    deliver.enqueue(str(event))
+    return event
+
+
+def send_unsent(mails):
+    """Send each unsent mail of the queryset `mails` once; return how many failed (left for a retry)."""
+    from .models import OutgoingMail
+
+    failed = 0
+    for pk in list(mails.filter(sent_at__isnull=True, attempts__lt=MAX_ATTEMPTS).values_list("pk", flat=True)):
+        try:
+            with transaction.atomic():
+                # Locked, and checked unsent again under the lock: a second worker skips it.
+                outgoing = (
+                    OutgoingMail.objects.select_for_update(skip_locked=True)
+                    .filter(pk=pk, sent_at__isnull=True)
+                    .first()
+                )
+                if outgoing is None:
+                    continue
+                send_mail(
+                    SUBJECT_PREFIX + outgoing.subject,
+                    outgoing.body,
+                    settings.DEFAULT_FROM_EMAIL,
+                    [outgoing.recipient],
+                    fail_silently=False,
+                )
+                OutgoingMail.objects.filter(pk=pk).update(sent_at=timezone.now(), attempts=F("attempts") + 1)
+        except Exception as error:
+            failed += 1
+            OutgoingMail.objects.filter(pk=pk).update(attempts=F("attempts") + 1, last_error=str(error)[:2000])
+            logger.warning("Review mail %s not sent (will be retried): %s", pk, error)
+    return failed
 
 
 @task()
-def deliver(subject, body, recipients):
-    send_mail(SUBJECT_PREFIX + subject, body, settings.DEFAULT_FROM_EMAIL, recipients, fail_silently=False)
+def deliver(event):
+    """Send one event's mails. A failure fails the job; `manage.py send_review_mail` retries it."""
+    from .models import OutgoingMail
+
+    if failed := send_unsent(OutgoingMail.objects.filter(event=event)):
+        raise MailNotSent(f"{failed} mail(s) of event {event} not sent; left for send_review_mail")
 
 
 def _send(subject, body, users):
-    recipients = sorted({user.email for user in users if user and user.is_active and user.email})
-    if recipients:
-        deliver.enqueue(subject, body, recipients)
+    mail(subject, body, [user.email for user in users if user and user.is_active and user.email])
 
 
 def admin_link(path):
@@ -154,8 +222,7 @@ def correction_outcome(case):
         "outcome": outcome,
         "note": case.public_note,
     }
-    recipients = [case.reporter_email]
-    deliver.enqueue(_("纠错处理结果：《%(title)s》") % {"title": case.page.title}, body, recipients)
+    mail(_("纠错处理结果：《%(title)s》") % {"title": case.page.title}, body, [case.reporter_email])
 
 
 def conflict_declared(task_state, profile, reason):

@@ -2,6 +2,7 @@
 
 from .corrections import CaseOrigin, CaseStatus, CorrectionCase
 from .experts import CreditPreference, ExpertConflict, ExpertProfile
+from .mail import OutgoingMail
 from .opinions import ExpertAssignment, ReviewOpinion, Verdict
 from .records import ClearanceKind, ClearedObject, LiveAudit, ReviewAction, ReviewClearance
 from .tasks import EditorialReviewTask, ExpertReviewTask, ExpertReviewTaskState, FinalReviewTask, Stage
@@ -21,6 +22,7 @@ __all__ = [
     "ExpertReviewTaskState",
     "FinalReviewTask",
     "LiveAudit",
+    "OutgoingMail",
     "ReviewAction",
     "ReviewClearance",
     "ReviewOpinion",

@@ -57,7 +57,7 @@ def test_the_daily_job_tells_the_administrators(site_tree, mailoutbox, admin_use
     ArticlePage.objects.filter(pk=live.pk).update(title="喝白酒能防一氧化碳中毒")
     code, output = audit("--job")
     assert code == 1 and "1 problem" in output
-    assert len(mailoutbox) == 1 and sorted(mailoutbox[0].to) == sorted([admin_user.email, "ops@example.org"])
+    assert sorted(m.to for m in mailoutbox) == sorted([[admin_user.email], ["ops@example.org"]])
     assert (
         "喝白酒能防一氧化碳中毒" in mailoutbox[0].body and "在线内容没有有效的三审许可" in mailoutbox[0].body
     )
