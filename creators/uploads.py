@@ -15,6 +15,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.validators import URLValidator
+from django.db import transaction
 from django.db.models import CharField, Min, Sum
 from django.db.models.functions import Cast
 from django.utils import timezone
@@ -28,6 +29,7 @@ from wagtail.models import Collection, Page, Revision
 from articles.models import ArticlePage
 from creators.models import InterruptedSubmission, PendingUpload
 from creators.sizes import human_size
+from media.forms import is_disk_full, store_new_file
 from media.validation import check_video, clean_uploaded_image
 from review.clearance import in_use_refusal
 
@@ -94,10 +96,19 @@ def keep(user, uploaded, kind):
     pending = PendingUpload(
         owner=user, kind=kind, name=display_name(getattr(uploaded, "name", ""), extension), size=content.size
     )
-    content.seek(0)
-    pending.file.save(f"{pending.pk.hex}.{extension}", content, save=False)
+    try:
+        store_new_file(pending.file, f"{pending.pk.hex}.{extension}", content)
+    except OSError as error:
+        raise ValidationError(storage_failure(error), code="storage_error") from error
     pending.save()
     return pending
+
+
+def storage_failure(error):
+    """What the creator reads when the server could not store their file."""
+    if is_disk_full(error):
+        return _("服务器存储空间不足，这个文件未保存，请稍后再试。")
+    return _("这个文件未能保存，请稍后再试。")
 
 
 def keep_new_files(user, data, files):
@@ -159,13 +170,16 @@ def creator_collection():
 
 
 def _move(pending, record):
+    """The pending file copied into the library. The pending file goes only once the work is saved:
+    if saving fails (the disk full at the next picture …), the creator's uploads are still held."""
     extension = pending.file.name.rsplit(".", 1)[-1]
     with pending.file.open("rb") as source:
-        record.file.save(stored_name(pending.name, extension), File(source), save=False)
+        store_new_file(record.file, stored_name(pending.name, extension), File(source))
     record.file_size = pending.size
     record.save()
-    pending.file.delete(save=False)
+    held = pending.file.name
     pending.delete()
+    transaction.on_commit(lambda: pending.file.storage.delete(held))
     return record
 
 

@@ -53,7 +53,9 @@ def new_works(cast):
     return ArticlePage.objects.filter(owner=cast["creator"]).exclude(pk=cast["work"].pk)
 
 
-def test_uploads_survive_a_form_that_comes_back_with_a_message(portal, cast):
+def test_uploads_survive_a_form_that_comes_back_with_a_message(
+    portal, cast, django_capture_on_commit_callbacks
+):
     fields = {
         **form_data(cast, references=""),  # the mistake
         **rows(),
@@ -79,7 +81,8 @@ def test_uploads_survive_a_form_that_comes_back_with_a_message(portal, cast):
 
     again = form_fields(response)  # no files this time: only the hidden ids carry them
     again["references"] = ["义务教育教科书 物理 八年级上册 | 人民教育出版社 | 2012"]
-    assert portal.post(reverse("creators:new_work"), again).status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):  # held files go once the work is saved
+        assert portal.post(reverse("creators:new_work"), again).status_code == 302
     latest = submitted(cast).get_latest_revision_as_object()
     assert latest.cover_image.description == "封面:春季草原"
     kinds = [block.block_type for block in latest.body]
