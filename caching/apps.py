@@ -1,6 +1,13 @@
+"""The front cache and the page cache: Cache-Control on every answer, purging what a change shows."""
+
 from django.apps import AppConfig
 
 
 class CachingConfig(AppConfig):
     name = "caching"
     verbose_name = "缓存"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

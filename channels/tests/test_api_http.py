@@ -86,12 +86,13 @@ def test_wagtails_own_apis_are_not_mounted(client, work):
 
 def test_head_and_cache_headers(client, work):
     response = client.get("/api/v1/works/")
-    assert response["Cache-Control"] == "public, max-age=60"
+    # caching.policy: purged on publish, so shared caches keep it long and browsers a minute.
+    assert response["Cache-Control"] == "public, max-age=60, s-maxage=86400"
     assert "Access-Control-Allow-Origin" not in response  # no CORS unless configured
     head = client.head("/api/v1/works/")
     assert head.status_code == 200 and head.content == b""
-    assert client.get("/api/v1/works/999999/")["Cache-Control"] == "public, max-age=60"
-    assert "Cache-Control" not in client.get("/api/v1/works/?limit=99")  # a client error is not cached
+    assert client.get("/api/v1/works/999999/")["Cache-Control"] == "public, max-age=60, s-maxage=60"
+    assert "private" in client.get("/api/v1/works/?limit=99")["Cache-Control"]  # a client error is not cached
 
 
 def test_content_and_errors_are_chinese_whatever_the_client_asks(client, work):
