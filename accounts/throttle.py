@@ -54,9 +54,19 @@ def purge_expired(window=WINDOW):
 
 
 def client_address(request, *args):
-    """The address a request came from. Behind the production proxy REMOTE_ADDR is the proxy's own
-    unless the proxy layer rewrites it (docs/deploy.md): never a client-supplied header here."""
-    return request.META.get("REMOTE_ADDR") or "unknown"
+    """The address a request came from: REMOTE_ADDR, unless that is a trusted proxy
+    (PORTAL_TRUSTED_PROXIES: the nginx in front, 127.0.0.1 by default), then the right-most address
+    of X-Forwarded-For that is not one: the one the proxy itself saw. Entries further left are
+    whatever the client typed and are never believed."""
+    remote = request.META.get("REMOTE_ADDR") or "unknown"
+    trusted = set(getattr(settings, "PORTAL_TRUSTED_PROXIES", ()))
+    if remote not in trusted:
+        return remote
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    for address in reversed(forwarded):
+        if address and address not in trusted:
+            return address[:45]
+    return remote
 
 
 def limited_and_counted(checks, window=WINDOW):

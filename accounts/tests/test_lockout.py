@@ -148,3 +148,22 @@ def test_code_without_a_request_still_authenticates(django_user_model):
 
     django_user_model.objects.create_user("script", password=PASSWORD)
     assert authenticate(username="script", password=PASSWORD) is not None
+
+
+def test_behind_the_proxy_each_client_counts_for_itself_and_cannot_pick_its_address(client):
+    admin_user("editor")
+    # Through nginx (REMOTE_ADDR 127.0.0.1), which appends the address it saw to X-Forwarded-For;
+    # the attacker's own entries on the left change nothing.
+    for n in range(5):
+        sign_in(client, password=f"guess-{n}", HTTP_X_FORWARDED_FOR=f"10.0.0.{n}, 203.0.113.66")
+    assert sign_in(client, HTTP_X_FORWARDED_FOR="9.9.9.9, 203.0.113.66").status_code == 429
+    # Another reader behind the same proxy is not locked out with them.
+    response = sign_in(client, HTTP_X_FORWARDED_FOR="198.51.100.20")
+    assert response.status_code == 302
+
+
+def test_a_client_not_behind_a_trusted_proxy_cannot_pick_its_address(client):
+    admin_user("editor")
+    for n in range(5):
+        sign_in(client, password=f"guess-{n}", REMOTE_ADDR="203.0.113.66", HTTP_X_FORWARDED_FOR=f"10.0.0.{n}")
+    assert sign_in(client, REMOTE_ADDR="203.0.113.66", HTTP_X_FORWARDED_FOR="10.1.1.1").status_code == 429

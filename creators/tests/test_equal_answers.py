@@ -21,7 +21,7 @@ def forget_counts():
     ThrottleCounter.objects.all().delete()
 
 
-def log_in(client, name, password="wrong-password"):
+def log_in(client, name, password="wrong-password"):  # noqa: S107
     return client.post(reverse("creators:login"), {"login": name, "password": password})
 
 

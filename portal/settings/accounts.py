@@ -51,6 +51,14 @@ def configure(s):
     s["AXES_RESET_ON_SUCCESS"] = False  # a valid account must not wash an address's failures
     s["AXES_LOCKOUT_CALLABLE"] = "accounts.lockout.lockout_response"
     s["AXES_CLIENT_IP_CALLABLE"] = "accounts.throttle.client_address"
+    # Proxies whose X-Forwarded-For is believed (the nginx in front, which must append the client's
+    # address: proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for). Without it every
+    # request behind the proxy would share one address, and one address's limit.
+    s["PORTAL_TRUSTED_PROXIES"] = [
+        item.strip()
+        for item in os.environ.get("PORTAL_TRUSTED_PROXIES", "127.0.0.1").split(",")
+        if item.strip()
+    ]
     s["AXES_USERNAME_CALLABLE"] = "accounts.lockout.username_of"
     s["AXES_ENABLE_ADMIN"] = False  # lockouts are listed and lifted in the Wagtail admin
     s["AXES_VERBOSE"] = False
