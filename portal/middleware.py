@@ -6,7 +6,7 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
 # URL prefixes that never take a language prefix (portal/urls.py): a 404 there is final.
-UNPREFIXED = ("/admin/", "/api/", "/documents/")
+UNPREFIXED = ("/admin/", "/django-admin/", "/api/", "/documents/")
 
 
 class LocaleMiddleware(DjangoLocaleMiddleware):

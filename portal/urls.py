@@ -11,6 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from channels import sitemaps
 from home import reader_modes
 from home import views as home_views
+from portal import csp
 from review.corrections import views as correction_views
 from search import views as search_views
 
@@ -20,7 +21,14 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     *sitemaps.urlpatterns,  # sitemap.xml, and its sections past 50,000 URLs
     path("api/v1/", include("channels.api.urls")),
+    path("csp-report/", csp.report, name="csp_report"),  # portal/settings/headers.py REPORT_URI
 ]
+
+# The Django admin only where a deployment asks for it (dev.py does; production does not).
+if settings.PORTAL_DJANGO_ADMIN:
+    from django.contrib import admin
+
+    urlpatterns.append(path("django-admin/", admin.site.urls))
 
 if settings.DEBUG:
     from django.conf.urls.static import static

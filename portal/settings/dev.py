@@ -8,3 +8,5 @@ ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost", "[::1]"]  # noqa: F4
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")  # noqa: F405
 # Serve unhashed static files straight from the apps so `runserver` needs no collectstatic.
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
+# The Django admin at /django-admin/ (off in base and production; PORTAL_DJANGO_ADMIN=0 turns it off).
+PORTAL_DJANGO_ADMIN = env_bool("PORTAL_DJANGO_ADMIN", True)  # noqa: F405
