@@ -167,3 +167,20 @@ def test_a_client_not_behind_a_trusted_proxy_cannot_pick_its_address(client):
     for n in range(5):
         sign_in(client, password=f"guess-{n}", REMOTE_ADDR="203.0.113.66", HTTP_X_FORWARDED_FOR=f"10.0.0.{n}")
     assert sign_in(client, REMOTE_ADDR="203.0.113.66", HTTP_X_FORWARDED_FOR="10.1.1.1").status_code == 429
+
+
+def test_spent_counters_and_expired_failures_are_purged(client):
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from accounts import throttle
+    from accounts.models import ThrottleCounter
+
+    throttle.record("register-address", "203.0.113.1")
+    throttle.record("register-address", "203.0.113.2")
+    sign_in(client, "someone", "x")
+    hour_ago = timezone.now() - timezone.timedelta(hours=1)
+    ThrottleCounter.objects.filter(key=throttle._hashed("203.0.113.1")).update(window_started_at=hour_ago)
+    AccessAttempt.objects.update(attempt_time=hour_ago)
+    call_command("purge_account_counters", verbosity=0)
+    assert ThrottleCounter.objects.count() == 1 and not AccessAttempt.objects.exists()
