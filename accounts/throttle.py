@@ -3,6 +3,7 @@ password reset and the creator portal's other limits. (Sign-in failures are coun
 accounts/lockout.py.)"""
 
 import hashlib
+import ipaddress
 from datetime import timedelta
 
 from django.conf import settings
@@ -57,16 +58,26 @@ def client_address(request, *args):
     """The address a request came from: REMOTE_ADDR, unless that is a trusted proxy
     (PORTAL_TRUSTED_PROXIES: the nginx in front, 127.0.0.1 by default), then the right-most address
     of X-Forwarded-For that is not one: the one the proxy itself saw. Entries further left are
-    whatever the client typed and are never believed."""
-    remote = request.META.get("REMOTE_ADDR") or "unknown"
+    whatever the client typed and are never believed. None when there is no address (a request
+    made in code)."""
+    remote = _valid(request.META.get("REMOTE_ADDR"))
     trusted = set(getattr(settings, "PORTAL_TRUSTED_PROXIES", ()))
-    if remote not in trusted:
+    if remote is None or remote not in trusted:
         return remote
-    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-    for address in reversed(forwarded):
-        if address and address not in trusted:
-            return address[:45]
+    for entry in reversed(request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")):
+        address = _valid(entry)
+        if address is None:
+            return remote  # a malformed entry appended by the proxy chain: believe nothing past it
+        if address not in trusted:
+            return address
     return remote
+
+
+def _valid(text):
+    try:
+        return str(ipaddress.ip_address((text or "").strip()))
+    except ValueError:
+        return None
 
 
 def limited_and_counted(checks, window=WINDOW):

@@ -184,3 +184,11 @@ def test_spent_counters_and_expired_failures_are_purged(client):
     AccessAttempt.objects.update(attempt_time=hour_ago)
     call_command("purge_account_counters", verbosity=0)
     assert ThrottleCounter.objects.count() == 1 and not AccessAttempt.objects.exists()
+
+
+def test_a_malformed_forwarded_header_is_not_believed_and_breaks_nothing(client):
+    admin_user("editor")
+    for n in range(5):
+        response = sign_in(client, password=f"guess-{n}", HTTP_X_FORWARDED_FOR=f"junk-{n}, <script>")
+        assert response.status_code in (200, 429)
+    assert AccessAttempt.objects.get().ip_address == "127.0.0.1"
