@@ -7,6 +7,7 @@ from django import template
 from django.utils.safestring import mark_safe
 
 from articles.models.pages import body_text
+from media import renditions
 
 register = template.Library()
 
@@ -51,8 +52,8 @@ def article_json_ld(context, page, disciplines=(), audiences=()):
         data["about"] = [d.name for d in disciplines]
     if audiences:
         data["audience"] = [{"@type": "Audience", "audienceType": a.name} for a in audiences]
-    if page.cover_image_id:
-        rendition = page.cover_image.get_rendition("fill-1200x675|format-jpeg")
-        data["image"] = request.build_absolute_uri(rendition.url)
+    # The share rendition, if made (a reader's request makes none: media/renditions.py).
+    if page.cover_image_id and (found := renditions.existing(page.cover_image, [renditions.SHARE])):
+        data["image"] = request.build_absolute_uri(found[renditions.SHARE].url)
     payload = json.dumps(data, ensure_ascii=False).translate(_SCRIPT_SAFE)
     return mark_safe(f'<script type="application/ld+json">{payload}</script>')  # noqa: S308 - escaped above

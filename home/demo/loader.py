@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.files.images import ImageFile
+from django.core.management import call_command
 from django.db import transaction
 
 from wagtail.images import get_image_model
@@ -134,6 +135,9 @@ class DemoLoader:
         # The works carry their historical publication dates, set after publishing: index anew.
         indexed = get_engine().rebuild()
         self.stdout.write(f"Search index: {indexed} works.")
+        # Every rendition the pages show is made now, whatever the task backend: the first reader
+        # after load_demo waits for none (media/renditions.py).
+        call_command("make_renditions", stdout=self.stdout)
         if pictures.canvas.missing:
             self.stdout.write(
                 f"Warning: the pictures draw {''.join(sorted(pictures.canvas.missing))!r}, missing from the demo "
