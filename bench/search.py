@@ -15,7 +15,6 @@ import argparse
 import json
 import os
 import random
-import re
 import statistics
 import subprocess
 import sys
@@ -58,49 +57,21 @@ def ensure_postgres_database():
             connection.execute("CREATE DATABASE bench_search")
 
 
-def sentences():
-    from home.demo import content
-
-    found = []
-    for work in content.works():
-        found.append(work["summary"])
-        for _kind, value in work["body"]:
-            texts = (
-                [value]
-                if isinstance(value, str)
-                else [str(v) for v in (value.values() if isinstance(value, dict) else value)]
-            )
-            for text in texts:
-                plain = re.sub(r"<[^>]+>", "", text)
-                found.extend(s + "。" for s in plain.split("。") if len(s) > 8)
-    return found
-
-
 def make_corpus(count, rng):
-    """`count` published works under one works index. Page rows are bulk-inserted with their tree
-    paths computed here (adding 10,000 children one by one through the tree API takes an hour);
-    search indexing is off: the rebuild below is what gets timed."""
-    import uuid
-
-    from django.contrib.contenttypes.models import ContentType
+    """`count` published works under one works index, bulk-inserted by tests/scale.py; search
+    indexing is off: the rebuild below is what gets timed."""
     from django.core.management import call_command
-    from django.db import transaction
-    from django.utils import timezone
 
     from wagtail.models import Locale, Page
 
-    from articles.models import ArticleIndexPage, ArticlePage, Audience, Discipline, Region, WorkForm
+    from articles.models import ArticleIndexPage, ArticlePage
     from home.models import HomePage
+    from tests import scale
 
     call_command("migrate", verbosity=0)
     existing = ArticlePage.objects.count()
     if existing >= count:
         return existing
-    pool = sentences()
-    disciplines = list(Discipline.objects.all())
-    audiences = list(Audience.objects.all())
-    regions = list(Region.objects.exclude(level="region"))
-    forms = [value for value, _label in WorkForm.choices]
     locale = Locale.get_default()
     index = ArticleIndexPage.objects.first()
     if index is None:
@@ -108,63 +79,8 @@ def make_corpus(count, rng):
             instance=HomePage(title="基准", slug="bench", locale=locale)
         )
         index = home.add_child(instance=ArticleIndexPage(title="作品", slug="works"))
-    content_type = ContentType.objects.get_for_model(ArticlePage)
     started = time.perf_counter()
-    with transaction.atomic():
-        works = []
-        for number in range(existing, count):
-            paragraphs = ["<p>" + "".join(rng.sample(pool, 4)) + "</p>" for _ in range(4)]
-            title = rng.choice(pool)[:40]
-            when = timezone.now() - timezone.timedelta(days=rng.randrange(1500))
-            works.append(
-                ArticlePage(
-                    title=title,
-                    draft_title=title,
-                    slug=f"bench-{number}",
-                    url_path=f"{index.url_path}bench-{number}/",
-                    path=ArticlePage._get_path(index.path, index.depth + 1, number + 1),
-                    depth=index.depth + 1,
-                    numchild=0,
-                    content_type=content_type,
-                    locale=locale,
-                    translation_key=uuid.UUID(int=rng.getrandbits(128)),
-                    live=True,
-                    first_published_at=when,
-                    last_published_at=when,
-                    summary="".join(rng.sample(pool, 2))[:300],
-                    form=rng.choice(forms),
-                    body=[{"type": "paragraph", "value": text} for text in paragraphs],
-                    creator_name="基准作者",
-                )
-            )
-        pages = Page.objects.bulk_create(
-            [
-                Page(
-                    **{
-                        f.attname: getattr(w, f.attname)
-                        for f in Page._meta.concrete_fields
-                        if f.attname != "id"
-                    }
-                )
-                for w in works
-            ]
-        )
-        for work, page in zip(works, pages, strict=True):
-            work.page_ptr_id = work.id = page.pk
-            work.save_base(raw=True)  # the ArticlePage row only; its Page row is in
-        Page.objects.filter(pk=index.pk).update(numchild=count)
-        classification = [
-            ("disciplines", "discipline_id", disciplines, 2),
-            ("audiences", "audience_id", audiences, 2),
-            ("regions", "region_id", regions, 1),
-        ]
-        for field, column, choices, size in classification:
-            through = getattr(ArticlePage, field).through
-            through.objects.bulk_create(
-                through(articlepage_id=work.pk, **{column: item.pk})
-                for work in works
-                for item in rng.sample(choices, size)
-            )
+    scale.add_works(index, count - existing, rng)
     print(f"  generated {count - existing} works in {time.perf_counter() - started:.0f} s", file=sys.stderr)
     return count
 

@@ -54,7 +54,8 @@ PICTURES = {
     "body": ((BODY, BODY_SMALL, BODY_MEDIUM), PROSE_SIZES),
     "poster": ((POSTER, POSTER_SMALL, POSTER_MEDIUM), PROSE_SIZES),
 }
-PAGE_SPECS = (*(spec for specs, _sizes in PICTURES.values() for spec in specs), SHARE)
+# Every spec a public page shows, each once (the card's serve two roles).
+PAGE_SPECS = tuple(dict.fromkeys((*(spec for specs, _sizes in PICTURES.values() for spec in specs), SHARE)))
 
 
 def prefetch_renditions(images, specs=PAGE_SPECS):
