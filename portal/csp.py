@@ -8,11 +8,13 @@ frame-ancestors. The report endpoint logs a warning per report, bounded in size 
 import json
 import logging
 import time
+from urllib.parse import urlsplit
 
 from csp.middleware import CSPMiddleware
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.files.storage import storages
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -35,8 +37,35 @@ def answer_kind(response):
     return "file"
 
 
+def media_origin():
+    """The origin uploads are served from when it is not the site's own (S3, a CDN): what
+    storages["default"].url() gives, so the policy follows the storage settings by itself."""
+    try:
+        url = urlsplit(storages["default"].url("csp-origin-probe.jpg"))
+    except Exception:  # a storage that cannot name a URL offline: CSP_MEDIA_ORIGINS covers it
+        logger.warning("The upload storage gave no URL; set CSP_MEDIA_ORIGINS if uploads are elsewhere.")
+        return None
+    return f"{url.scheme}://{url.netloc}" if url.scheme and url.netloc else None
+
+
+def with_media(directives, origin):
+    if origin is None:
+        return directives
+    directives = dict(directives)
+    for name in ("img-src", "media-src"):
+        if name in directives and origin not in directives[name]:
+            directives[name] = [*directives[name], origin]
+    return directives
+
+
 class PortalCSPMiddleware(CSPMiddleware):
     """django-csp's middleware, choosing the policy by path and kind of answer."""
+
+    def __init__(self, get_response):
+        super().__init__(get_response)
+        origin = media_origin()
+        self.page = with_media(settings.CONTENT_SECURITY_POLICY["DIRECTIVES"], origin)
+        self.admin = with_media(settings.CONTENT_SECURITY_POLICY_REPORT_ONLY["DIRECTIVES"], origin)
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only)
@@ -46,13 +75,14 @@ class PortalCSPMiddleware(CSPMiddleware):
         kind = answer_kind(response)
         if report_only:
             # The admin's pages report only; no other answer gets a report-only header.
-            if not (admin and kind == "page"):
-                parts.config = {}
+            parts.config = self.admin if admin and kind == "page" else {}
         elif kind == "data":
             parts.config = settings.PORTAL_CSP_DATA_DIRECTIVES
         elif kind == "file":
             parts.config = settings.PORTAL_CSP_FILE_DIRECTIVES
-        # An HTML page: the setting's policy (the admin's prefixes are excluded from it).
+        else:
+            # An HTML page (the admin's prefixes are excluded from the enforced header).
+            parts.config = self.page
         return parts
 
 

@@ -115,3 +115,52 @@ def test_production_can_mount_the_django_admin_when_told(production_env):
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout.strip().splitlines()[-1])["django_admin"] == "mounted"
+
+
+MEDIA_PROBE = """
+import json
+import django
+django.setup()
+from django.core.files.storage import storages
+from portal.csp import PortalCSPMiddleware
+
+middleware = PortalCSPMiddleware(lambda request: None)
+print(json.dumps({
+    "picture": storages["default"].url("images/cover.webp"),
+    "img-src": middleware.page["img-src"],
+    "media-src": middleware.page["media-src"],
+    "admin img-src": middleware.admin["img-src"],
+}))
+"""
+
+
+@pytest.mark.parametrize(
+    ("storage", "origin"),
+    [
+        (
+            {"S3_ENDPOINT_URL": "https://oss-cn-huhehaote.aliyuncs.com"},
+            "https://oss-cn-huhehaote.aliyuncs.com",
+        ),
+        ({"S3_CUSTOM_DOMAIN": "media.kepu.example.cn"}, "https://media.kepu.example.cn"),
+        ({"S3_REGION": "cn-north-1"}, "https://kepu-uploads.s3.cn-north-1.amazonaws.com.cn"),
+    ],
+    ids=["endpoint", "custom domain", "aws region"],
+)
+def test_pictures_and_videos_in_a_bucket_are_allowed_by_the_policy(production_env, storage, origin):
+    """Uploads served from S3 or a CDN: the policy names the origin the storage gives their URLs."""
+    env = {**production_env, "MEDIA_STORAGE": "s3", "S3_BUCKET": "kepu-uploads", **storage}
+    result = run([sys.executable, "-c", MEDIA_PROBE], env)
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout.strip().splitlines()[-1])
+    assert found["picture"].startswith(origin + "/")
+    assert found["img-src"] == ["'self'", "data:", origin]
+    assert found["media-src"] == ["'self'", origin]
+    assert origin in found["admin img-src"]
+
+
+def test_local_uploads_add_no_origin(production_env):
+    result = run([sys.executable, "-c", MEDIA_PROBE], production_env)
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout.strip().splitlines()[-1])
+    assert found["picture"].startswith("/uploads/")
+    assert found["img-src"] == ["'self'", "data:"]

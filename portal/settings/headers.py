@@ -20,7 +20,8 @@ def _origins(value):
 
 def configure(s):
     """`s` is base.py's globals()."""
-    # Media on another origin (S3 or a CDN): CSP_MEDIA_ORIGINS="https://media.example.cn".
+    # The upload storage's own origin (S3, a custom domain) is added by portal/csp.py from its URLs;
+    # any other origin uploads come from: CSP_MEDIA_ORIGINS="https://cdn.example.cn,…".
     media = _origins(os.environ.get("CSP_MEDIA_ORIGINS", ""))
 
     # The public site (/zh-hans/…, /mn/…) and the creator portal: enforced.
