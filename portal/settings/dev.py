@@ -10,3 +10,6 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.conso
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 # The Django admin at /django-admin/ (off in base and production; PORTAL_DJANGO_ADMIN=0 turns it off).
 PORTAL_DJANGO_ADMIN = env_bool("PORTAL_DJANGO_ADMIN", True)  # noqa: F405
+# The demo's printed logins work without an authenticator app; production requires the second factor
+# for everyone who can use the admin (docs/security.md). PORTAL_ADMIN_2FA_REQUIRED=1 turns it on here.
+PORTAL_ADMIN_2FA_REQUIRED = env_bool("PORTAL_ADMIN_2FA_REQUIRED", False)  # noqa: F405

@@ -41,3 +41,5 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{_fingerprint}.sqlite3")}  # noqa: F405
 else:
     DATABASES["default"]["TEST"] = {"NAME": f"test_portal_{_fingerprint}".replace("-", "_")}  # noqa: F405
+# Admin tests sign in with force_login; accounts' tests turn two-factor sign-in on and walk its steps.
+PORTAL_ADMIN_2FA_REQUIRED = False

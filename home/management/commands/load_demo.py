@@ -1,5 +1,6 @@
 """`manage.py load_demo`: groups, demo users, page tree, science works and news. Safe to re-run."""
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from home.demo.content import ContentError
@@ -43,3 +44,8 @@ class Command(BaseCommand):
         self.stdout.write(f"\nDemo logins (password for all: {password}); the editors' admin is at /admin/")
         for username, role in logins:
             self.stdout.write(f"  {username:<9} {role}")
+        if not settings.PORTAL_ADMIN_2FA_REQUIRED:
+            self.stdout.write(
+                "Two-factor sign-in (动态验证码) is off in this demo; production requires it for every "
+                "admin user (docs/security.md)."
+            )
