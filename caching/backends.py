@@ -31,7 +31,7 @@ class PurgeFailed(Exception):
 
 class NginxBackend(BaseBackend):
     """LOCATION: the purge listener, e.g. http://127.0.0.1:8081; TIMEOUT seconds (default 30);
-    WORKERS parallel requests (default 4)."""
+    WORKERS parallel requests (default 2: each makes an app server render a page)."""
 
     def __init__(self, params):
         params = dict(params)
@@ -39,7 +39,7 @@ class NginxBackend(BaseBackend):
         location = urlsplit(params.pop("LOCATION"))
         self.base = f"{location.scheme}://{location.netloc}"
         self.timeout = float(params.pop("TIMEOUT", 30))
-        self.workers = int(params.pop("WORKERS", 4))
+        self.workers = int(params.pop("WORKERS", 2))
 
     def _requests(self, url):
         parts = urlsplit(url)

@@ -9,7 +9,8 @@ when all of these hold; anything else is `private, no-store`:
   the reader-mode switch or the documents view;
 - an answer any reader may get (200, 301, 302, 404, 410), that sets no cookie, used no CSRF token and
   varies on nothing but the cookie (the caches key on `reader_mode`, the only cookie a public page
-  reads), and that its view did not already mark private, no-store or no-cache.
+  reads), and that its view did not already mark private, no-store or no-cache (except a bare
+  redirect: a login-restricted page's redirect to the login is the same for every anonymous reader).
 
 How long: browsers `max-age=PORTAL_CACHE_BROWSER_MAX_AGE` (short: a reader's own copy is never
 purged); shared caches `s-maxage=PORTAL_CACHE_SHARED_MAX_AGE` (long) for the URLs a publish purges
@@ -66,6 +67,13 @@ def _cache_control_words(response):
     }
 
 
+def _bare_redirect(response):
+    """A redirect with no body: nothing of anyone's in it. Wagtail marks its redirect of an anonymous
+    reader from a login-restricted page private; a shared cache must keep it anyway, or a purge could
+    not replace the page it used to show."""
+    return response.status_code in (301, 302) and not response.content
+
+
 def public_response(request, response):
     """May a shared cache keep this answer to this request?"""
     if not anonymous_request(request):
@@ -79,7 +87,7 @@ def public_response(request, response):
         return False
     if getattr(response, "streaming", False):
         return False
-    if _cache_control_words(response) & {"private", "no-store", "no-cache"}:
+    if _cache_control_words(response) & {"private", "no-store", "no-cache"} and not _bare_redirect(response):
         return False
     vary = {v.strip().lower() for v in cc_delim_re.split(response.get("Vary", "")) if v.strip()}
     allowed = {"cookie", "accept-encoding"}

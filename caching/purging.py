@@ -1,5 +1,5 @@
-"""Purging: a change records the URLs it affects (PendingPurge, in the change's own transaction), and
-once it commits a job sends them to the page cache and to every front-cache backend of
+"""Purging: a change records the URLs it affects (PendingPurge, in the change's own transaction); once
+it commits they leave the page cache at once, and a job sends them to every front-cache backend of
 WAGTAILFRONTENDCACHE. A backend that fails (the purge endpoint down, a CDN error) leaves its URLs
 recorded with a later attempt time — 10 s, 20 s, 40 s … at most an hour apart — for the next job run
 or `manage.py purge_pending`; the publish itself never fails for it.
@@ -36,7 +36,18 @@ def schedule(urls, reason=""):
         unique_fields=["url"],
         update_fields=["reason", "next_attempt_at"],
     )
-    transaction.on_commit(start_job, robust=True)
+    transaction.on_commit(lambda: after_commit(urls), robust=True)
+
+
+def after_commit(urls):
+    """The page cache at once, in this process (every app server reads the same Redis, so the next
+    request anywhere is fresh); the front caches by the job, which a task worker runs in production
+    (a purge request makes nginx ask an app server for the page, which must not wait on this one)."""
+    try:
+        pagecache.purge(urls)
+    except Exception:  # Redis unreachable: the job purges the page cache again when it runs
+        logger.warning("Page cache purge deferred to the purge job", exc_info=True)
+    start_job()
 
 
 def start_job():

@@ -104,3 +104,12 @@ def test_a_view_that_said_private_stays_private(client, work, rf):
 
 def test_api_client_error_is_private(client, work):
     is_private(client.get("/api/v1/works/?limit=99"))
+
+
+def test_a_login_restricted_pages_redirect_is_public_so_a_purge_can_replace_the_page(client, work):
+    from wagtail.models import PageViewRestriction
+
+    PageViewRestriction.objects.create(page=work, restriction_type=PageViewRestriction.LOGIN)
+    response = client.get(work.url)
+    assert response.status_code == 302 and not response.content
+    assert response["Cache-Control"] == SHORT
