@@ -20,6 +20,9 @@ def test_an_anonymous_page_is_stored_then_served(client, page_cache, work):
     assert second["X-Page-Cache"] == "hit"
     assert second.content == first.content
     assert second["Cache-Control"] == first["Cache-Control"]
+    # The headers the middleware inside the cache add (CSP among them) are stored with the page.
+    for name in ("Content-Security-Policy", "X-Frame-Options", "Content-Language"):
+        assert second.get(name) == first.get(name), name
     head = client.head(work.url)
     assert head["X-Page-Cache"] == "hit" and head.content == b""
 

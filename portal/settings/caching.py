@@ -67,9 +67,11 @@ def configure(s):
     s["PORTAL_CACHE_BROWSER_MAX_AGE"] = _env_int("CACHE_BROWSER_MAX_AGE", 60)
     s["PORTAL_CACHE_UNPURGED_MAX_AGE"] = _env_int("CACHE_UNPURGED_MAX_AGE", 60)
     s["WAGTAILFRONTENDCACHE"] = _frontend_caches(s["env_list"])
-    # Outside the session, CSRF and messages middleware: it must see their cookies on the answer.
+    # Outside everything but SecurityMiddleware: it must see the session, CSRF and messages cookies
+    # on the answer, and it stores the headers the middleware inside it add (a CSP nonce, if any,
+    # matches the stored page); a hit costs no other middleware. Static files pass on to WhiteNoise.
     middleware = s["MIDDLEWARE"]
     middleware.insert(
-        middleware.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
+        middleware.index("whitenoise.middleware.WhiteNoiseMiddleware"),
         "caching.middleware.CacheMiddleware",
     )

@@ -72,8 +72,9 @@ def get(port, path, cookies=None, host=HOST):
 
 
 class Stack:
-    def __init__(self, name="h2prod", app_servers=2, workers=2, env=None, nginx=True):
+    def __init__(self, name="h2prod", app_servers=2, workers=2, env=None, nginx=True, redis_url=REDIS):
         self.name = name
+        self.redis_url = redis_url
         self.dir = Path(tempfile.mkdtemp(prefix=f"portal-{name}-"))
         self.dir.chmod(0o755)
         self.database = f"portal_{name}"
@@ -99,7 +100,7 @@ class Stack:
             "SECRET_KEY": "two-server-test-" + self.token,
             "DATABASE_URL": self.database_url,
             "ALLOWED_HOSTS": f"{HOST},127.0.0.1",
-            "REDIS_URL": REDIS,
+            "REDIS_URL": self.redis_url,
             "SECURE_SSL_REDIRECT": "0",
             "STATIC_ROOT": str(self.static_root),
             "MEDIA_ROOT": str(self.dir / "uploads"),
@@ -143,7 +144,7 @@ class Stack:
             connection.execute(f'DROP DATABASE IF EXISTS "{self.database}" WITH (FORCE)')
 
     def flush_redis(self):
-        redis.Redis.from_url(REDIS).flushdb()
+        redis.Redis.from_url(self.redis_url).flushdb()
 
     # -- processes -----------------------------------------------------------------------------
 
