@@ -5,8 +5,10 @@ Every public listing (home, indexes, audience columns, search) starts from `publ
 any of them. Related works apply the same conditions to a work's siblings (see there).
 """
 
+import hashlib
 from typing import NamedTuple
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import (
     Count,
@@ -19,6 +21,7 @@ from django.db.models import (
     prefetch_related_objects,
 )
 from django.db.models.functions import Coalesce, Length, Substr
+from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -201,9 +204,40 @@ def classification(page):
     return found
 
 
+# A listing's count ("共 N 篇作品", the number of pages) reads every matching row: it is kept in the
+# cache, keyed by the listing's SQL and a generation that any publish, unpublish, move, deletion or
+# view restriction moves on (articles/apps.py). With a shared cache (Redis) every app process sees
+# the new generation at once; with a per-process cache a count may lag by COUNT_TIMEOUT at most.
+# Only the count: which works are listed is always read from the database.
+COUNT_TIMEOUT = 300
+GENERATION_KEY = "listings:generation"
+
+
+def listings_changed(**kwargs):
+    """Signal receiver: what public listings hold may have changed; their counts are read anew."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # not in the cache (yet, or any more)
+        cache.set(GENERATION_KEY, 1, None)
+
+
+class CountedPaginator(Paginator):
+    @cached_property
+    def count(self):
+        query = self.object_list.query
+        generation = cache.get_or_set(GENERATION_KEY, 1, None)
+        digest = hashlib.sha256(str(query).encode()).hexdigest()[:32]
+        key = f"listings:count:{generation}:{digest}"
+        count = cache.get(key)
+        if count is None:
+            count = self.object_list.count()
+            cache.set(key, count, COUNT_TIMEOUT)
+        return count
+
+
 def paginate(request, queryset, per_page=PER_PAGE):
     """A page of results; a missing, non-numeric or out-of-range ?page= falls back gracefully."""
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+    return CountedPaginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
 class WorkFilters:

@@ -109,7 +109,7 @@ class NewsIndexPage(IndexPage):
         from articles import listings
 
         context = super().get_context(request, *args, **kwargs)
-        news = listings.public_news().child_of(self).order_by("-first_published_at", "-pk")
+        news = listings.cards(listings.public_news().child_of(self)).order_by("-first_published_at", "-pk")
         context["page_obj"] = listings.paginate(request, news)
         return context
 
