@@ -19,25 +19,38 @@ from creators.forms.work import video_link_paragraph
 from creators.models import PendingUpload
 
 
-@transaction.atomic
 def save_submission(submission, creator, latest=None, *, send_to_review=False, workflow_state=None):
     """Save `submission` (valid) as a new revision and return the work.
 
     `latest` is an existing work's latest revision as a page, as Wagtail's own editor edits it, so
     what the form does not show (tags …) is kept; None makes a new draft work. With
     `send_to_review`, the open `workflow_state` (sent back) resumes, or a new review starts.
+
+    All or nothing: when anything fails (the disk full at the second picture …) the rows roll back,
+    the library files already written are removed and the error is raised on; the creator's held
+    uploads stay held for the next try.
     """
+    library = uploads.LibraryIntake(creator)
+    try:
+        with transaction.atomic():
+            return _save(submission, creator, latest, library, send_to_review, workflow_state)
+    except BaseException:
+        library.remove_written()
+        raise
+
+
+def _save(submission, creator, latest, library, send_to_review, workflow_state):
     data, media = submission.text.cleaned_data, submission.media.cleaned_data
     profile = creator.creator_profile
     work = latest if latest is not None else _new_work(creator, data)
     work.title, work.summary, work.form = data["title"], data["summary"], data["form"]
     work.creator_name, work.creator_affiliation = profile.real_name, profile.affiliation
     if cover := submission.media.held_cover:
-        work.cover_image = uploads.to_image(
-            cover, creator, title=data["title"], alt=media["cover_alt"], source=profile.real_name
+        work.cover_image = library.image(
+            cover, title=data["title"], alt=media["cover_alt"], source=profile.real_name
         )
-    figures = _pictures(submission, creator, data["title"], profile.real_name)
-    video = _video(media["video"], creator, data["title"], profile.real_name, work.cover_image)
+    figures = _pictures(submission, library, data["title"], profile.real_name)
+    video = _video(media["video"], library, data["title"], profile.real_name, work.cover_image)
     references = {"type": "references", "value": {"items": data["references"]}}
     work.body = [*submission.body(figures, video), references]
     work.disciplines.set(data["disciplines"])
@@ -63,28 +76,28 @@ def _new_work(creator, data):
     return ArticlePage.objects.get(pk=work.pk)
 
 
-def _pictures(submission, creator, title, source):
+def _pictures(submission, library, title, source):
     """Image block values by picture number, pending uploads turned into library images."""
     figures = {}
     for number, row in submission.images.pictures():
         image, alt = row.held, row.cleaned_data["alt"].strip()
         if isinstance(image, PendingUpload):
-            image = uploads.to_image(image, creator, title=f"{title} 图{number}", alt=alt, source=source)
+            image = library.image(image, title=f"{title} 图{number}", alt=alt, source=source)
         elif image.description != alt:
             # The alt text lives on the image, as everywhere in Wagtail; a shared one is copied.
-            image = uploads.relabelled(image, creator, alt)
+            image = library.relabelled(image, alt)
         figures[number] = {"image": image.pk, "caption": row.cleaned_data["caption"], "source": ""}
     return figures
 
 
-def _video(video, creator, title, source, poster):
+def _video(video, library, title, source, poster):
     if video is None:
         return []
     if video["url"]:
         return [video_link_paragraph(video["url"], video["caption"], video["transcript"])]
     document = video["held"]
     if isinstance(document, PendingUpload):
-        document = uploads.to_document(document, creator, title=video["caption"] or title, source=source)
+        document = library.document(document, title=video["caption"] or title, source=source)
     value = {
         "video": document.pk,
         "poster": poster.pk if poster else None,

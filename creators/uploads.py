@@ -3,6 +3,7 @@ comes back with a message keeps them), counted against the creator's storage quo
 library images and documents when the work is saved. Also the daily limit on new works and the
 check on video links."""
 
+import contextlib
 import re
 import secrets
 import unicodedata
@@ -111,6 +112,13 @@ def storage_failure(error):
     return _("这个文件未能保存，请稍后再试。")
 
 
+def save_failure(error):
+    """What the creator reads when storage failed while their work was being saved."""
+    if is_disk_full(error):
+        return _("服务器存储空间不足，作品未能保存。您填写的内容和上传的文件都还在，请稍后再保存。")
+    return _("服务器保存文件时出错，作品未能保存。您填写的内容和上传的文件都还在，请稍后再保存。")
+
+
 def keep_new_files(user, data, files):
     """Keep every file of the request that passes the checks, writing its pending id into `data`
     (a mutable copy of the POST) in place of the one it replaces. Returns {file field: message}
@@ -169,63 +177,89 @@ def creator_collection():
     )
 
 
-def _move(pending, record):
-    """The pending file copied into the library. The pending file goes only once the work is saved:
-    if saving fails (the disk full at the next picture …), the creator's uploads are still held."""
-    extension = pending.file.name.rsplit(".", 1)[-1]
-    with pending.file.open("rb") as source:
-        store_new_file(record.file, stored_name(pending.name, extension), File(source))
-    record.file_size = pending.size
-    record.save()
-    held = pending.file.name
-    pending.delete()
-    transaction.on_commit(lambda: pending.file.storage.delete(held))
-    return record
+class LibraryIntake:
+    """Held uploads turned into the creator's library pictures and videos during one save of a work,
+    remembering every file written. The save's transaction rolls back the rows of a failed save but
+    not the files (storage has no transaction and Django no on-rollback hook): the save calls
+    `remove_written()` when it fails, so no library file is left without its row."""
 
+    def __init__(self, user):
+        self.user = user
+        self.written = []
 
-def to_image(pending, user, *, title, alt, source):
-    """The pending picture as a library image owned by the creator, in the creators' collection."""
-    image = get_image_model()(
-        title=title[:255],
-        description=alt[:255],
-        source=source[:255],
-        uploaded_by_user=user,
-        collection=creator_collection(),
-    )
-    return _move(pending, image)
+    def image(self, pending, *, title, alt, source):
+        """The pending picture as a library image owned by the creator, in the creators' collection."""
+        image = get_image_model()(
+            title=title[:255],
+            description=alt[:255],
+            source=source[:255],
+            uploaded_by_user=self.user,
+            collection=creator_collection(),
+        )
+        return self._move(pending, image)
 
+    def relabelled(self, image, alt):
+        """The picture with the creator's new alt text. A picture that reviewed live content shows, or
+        that someone else uploaded, is shared: the new text goes on a copy, so that every page using
+        the original stays as it was reviewed until the work with the copy passes 三审."""
+        alt = alt[:255]
+        if image.uploaded_by_user_id == self.user.pk and in_use_refusal(image) is None:
+            image.description = alt
+            image.save(update_fields=["description"])
+            return image
+        copy = get_image_model()(
+            title=image.title,
+            description=alt,
+            source=image.source,
+            licence=image.licence,
+            uploaded_by_user=self.user,
+            collection=creator_collection(),
+        )
+        extension = image.file.name.rsplit(".", 1)[-1]
+        with image.file.open("rb") as source:
+            self._store(copy.file, stored_name(image.title, extension), File(source))
+        copy.file_size = image.file_size
+        return self._saved(copy)
 
-def relabelled(image, user, alt):
-    """The picture with the creator's new alt text. A picture that reviewed live content shows, or
-    that someone else uploaded, is shared: the new text goes on a copy, so that every page using the
-    original stays as it was reviewed until the work with the copy passes 三审."""
-    alt = alt[:255]
-    if image.uploaded_by_user_id == user.pk and in_use_refusal(image) is None:
-        image.description = alt
-        image.save(update_fields=["description"])
-        return image
-    copy = get_image_model()(
-        title=image.title,
-        description=alt,
-        source=image.source,
-        licence=image.licence,
-        uploaded_by_user=user,
-        collection=creator_collection(),
-    )
-    extension = image.file.name.rsplit(".", 1)[-1]
-    with image.file.open("rb") as source:
-        copy.file.save(stored_name(image.title, extension), File(source), save=False)
-    copy.file_size = image.file_size
-    copy.save()
-    return copy
+    def document(self, pending, *, title, source):
+        """The pending video as a library document (what the body's video block plays)."""
+        document = get_document_model()(
+            title=title[:255],
+            source=source[:255],
+            uploaded_by_user=self.user,
+            collection=creator_collection(),
+        )
+        return self._move(pending, document)
 
+    def remove_written(self):
+        for storage, name in reversed(self.written):
+            with contextlib.suppress(OSError):
+                storage.delete(name)
+        self.written.clear()
 
-def to_document(pending, user, *, title, source):
-    """The pending video as a library document (what the body's video block plays)."""
-    document = get_document_model()(
-        title=title[:255], source=source[:255], uploaded_by_user=user, collection=creator_collection()
-    )
-    return _move(pending, document)
+    def _move(self, pending, record):
+        """The pending file copied into the library. The pending file goes only once the work is
+        saved: if saving fails (the disk full at the next picture …), the uploads are still held."""
+        extension = pending.file.name.rsplit(".", 1)[-1]
+        with pending.file.open("rb") as source:
+            self._store(record.file, stored_name(pending.name, extension), File(source))
+        record.file_size = pending.size
+        self._saved(record)
+        held = pending.file.name
+        pending.delete()
+        transaction.on_commit(lambda: pending.file.storage.delete(held))
+        return record
+
+    def _store(self, field_file, name, content):
+        store_new_file(field_file, name, content)  # a failed write removes its own partial file
+        self.written.append((field_file.storage, field_file.name))
+
+    def _saved(self, record):
+        record.save()
+        if isinstance(record, get_image_model()):
+            # Renditions made at once (the immediate task backend) are files of this save too.
+            self.written += [(made.file.storage, made.file.name) for made in record.renditions.all()]
+        return record
 
 
 def allowed_image(user, pk, known=()):

@@ -55,6 +55,13 @@ def is_disk_full(error):
     return getattr(error, "errno", None) in (errno.ENOSPC, errno.EDQUOT)
 
 
+def storage_failure(error):
+    """What an editor reads when the server could not store a file (the admin's forms and uploader)."""
+    if is_disk_full(error):
+        return _("服务器存储空间不足，文件未保存。请联系管理员清理空间后重新上传。")
+    return _("文件存储出错，未保存：%(error)s。请稍后重新上传。") % {"error": error.strerror or error}
+
+
 class StoreNowFormMixin:
     """The admin's picture and file forms write a new file while the form is checked, so a storage
     failure is a message on the form (the multiple-upload page shows it beside the file) rather than
@@ -68,13 +75,7 @@ class StoreNowFormMixin:
         try:
             store_new_file(self.instance.file, uploaded.name, uploaded, unique=False)
         except OSError as error:
-            self.add_error(
-                "file",
-                _("服务器存储空间不足，文件未保存。请联系管理员清理空间后重新上传。")
-                if is_disk_full(error)
-                else _("文件存储出错，未保存：%(error)s。请稍后重新上传。")
-                % {"error": error.strerror or error},
-            )
+            self.add_error("file", storage_failure(error))
 
 
 class ChangeGuardFormMixin:

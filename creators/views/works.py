@@ -100,9 +100,17 @@ def edit_work(request, pk=None):
         form.only_upload_errors()
     elif form.is_valid():
         send = "submit" in request.POST
-        submission.save_submission(
-            form, request.user, latest, send_to_review=send, workflow_state=workflow_state
-        )
+        try:
+            submission.save_submission(
+                form, request.user, latest, send_to_review=send, workflow_state=workflow_state
+            )
+        except OSError as error:
+            # Nothing was saved and nothing written is left (save_submission removed it); the
+            # form comes back as sent, checked afresh so it holds the uploads as they now are.
+            form = WorkSubmission(data, user=request.user, refused=refused, **known)
+            form.is_valid()
+            form.text.add_error(None, uploads.save_failure(error))
+            return _render(request, form, work)
         messages.success(request, _("已提交审核。") if send else _("草稿已保存。"))
         return redirect("creators:my_works")
     return _render(request, form, work)
