@@ -194,13 +194,20 @@ class Stack:
                 os.setgid(65534)
                 os.setuid(65534)
 
-        log = open(self.dir / "nginx.log", "w")  # noqa: SIM115
+        log = open(self.dir / "nginx.log", "a")  # noqa: SIM115
         process = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT, preexec_fn=preexec)
         process.log_path = self.dir / "nginx.log"
         self.processes.append(process)
+        self.nginx_process = process
         wait_for(self.public_port, process)
         wait_for(self.purge_port, process)
         return process
+
+    def stop_nginx(self):
+        """nginx down (the purge endpoint with it); its cache stays on disk, as after a crash."""
+        self.nginx_process.send_signal(signal.SIGTERM)
+        self.nginx_process.wait(20)
+        self.processes.remove(self.nginx_process)
 
     def start_task_worker(self):
         self._spawn([str(PYTHON), "manage.py", "db_worker", "--interval", "0.1"], self.env(), "worker")
@@ -241,6 +248,12 @@ class Stack:
     def pending_purges(self):
         with psycopg.connect(self.database_url, autocommit=True) as connection:
             return connection.execute("SELECT count(*) FROM caching_pendingpurge").fetchone()[0]
+
+    def failed_purges(self):
+        with psycopg.connect(self.database_url, autocommit=True) as connection:
+            return connection.execute(
+                "SELECT count(*) FROM caching_pendingpurge WHERE attempts > 0"
+            ).fetchone()[0]
 
     def wait_purged(self, timeout=60):
         """Wait until the task worker has sent every recorded purge; the seconds it took."""

@@ -121,3 +121,24 @@ def test_the_purge_listener_answers_only_the_app_servers(stack):
     except urllib.error.URLError:
         refused = True  # bound to 127.0.0.1 only: not even reachable
     assert refused
+
+
+def test_purge_endpoint_down_the_publish_succeeds_and_the_purge_is_retried(stack):
+    a, b = stack.app_ports
+    front = stack.public_port
+    work = stack.seed["other"]
+    get(front, work["url"])
+    assert get(front, work["url"])[1]["X-Cache"] == "HIT"
+    stack.stop_nginx()
+    stack.change(a, "publish", work["id"], title="马铃薯晚疫病防治（新版）")  # answers 200
+    assert "（新版）" in get(b, work["url"])[2]
+    deadline = time.monotonic() + 30
+    while not stack.failed_purges():  # the task worker tried, and recorded the failure
+        assert time.monotonic() < deadline, stack.logs()
+        time.sleep(0.1)
+    stack.start_nginx()
+    # The job deferred its own retry to when the first purge is due (10 s after the failure).
+    stack.wait_purged(timeout=90)
+    status, headers, body = get(front, work["url"])
+    assert status == 200 and "（新版）" in body and headers["X-Cache"] == "HIT"
+    assert "（新版）" in get(front, work["url"], {"reader_mode": "elder"})[2]
