@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.files.storage import storages
 from django.http import HttpResponse
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -66,6 +67,14 @@ class PortalCSPMiddleware(CSPMiddleware):
         origin = media_origin()
         self.page = with_media(settings.CONTENT_SECURITY_POLICY["DIRECTIVES"], origin)
         self.admin = with_media(settings.CONTENT_SECURITY_POLICY_REPORT_ONLY["DIRECTIVES"], origin)
+
+    def process_response(self, request, response):
+        response = super().process_response(request, response)
+        if isinstance(getattr(request, "_csp_nonce", None), str):
+            # This page read its nonce: no shared cache may keep it (the page cache and nginx
+            # honour private/no-store), or every later reader would get the same nonce.
+            patch_cache_control(response, private=True, no_store=True)
+        return response
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only)

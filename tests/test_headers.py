@@ -210,6 +210,42 @@ def test_a_retracted_work_answers_410_with_the_same_headers(client):
         assert inline_code(response.content.decode()) == []
 
 
+def test_a_page_served_from_the_page_cache_has_the_same_headers(client, public_urls, settings):
+    """The page cache keeps a page with the headers made for it; a hit repeats them."""
+    settings.PORTAL_PAGE_CACHE = True
+    for name in ("home zh-hans", "article mn"):
+        url, _status = public_urls[name]
+        first, second = client.get(url), client.get(url)
+        assert first.get("X-Page-Cache") != "hit" and second["X-Page-Cache"] == "hit", name
+        for response in (first, second):
+            assert_common_headers(response)
+            assert_page_policy(response, url)
+        assert second["Content-Security-Policy"] == first["Content-Security-Policy"]
+
+
+def test_a_page_that_reads_its_nonce_is_never_cached(rf, settings):
+    """Whichever page reads the nonce (an uncached creator page should be the only kind) is marked
+    private, no-store: the page cache and nginx never keep it, so no nonce is served twice."""
+    from django.http import HttpResponse
+
+    from caching.middleware import CacheMiddleware
+    from portal.csp import PortalCSPMiddleware
+
+    settings.PORTAL_PAGE_CACHE = True
+    used = CacheMiddleware(
+        PortalCSPMiddleware(lambda r: HttpResponse(f'<script nonce="{r.csp_nonce}">1</script>'))
+    )
+    unused = CacheMiddleware(PortalCSPMiddleware(lambda r: HttpResponse("<p>1</p>")))
+    answers = [used(rf.get("/zh-hans/nonce-test/")) for _ in range(2)]
+    for response in answers:
+        assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+        assert response.get("X-Page-Cache") != "hit"
+    assert answers[0]["Content-Security-Policy"] != answers[1]["Content-Security-Policy"]
+    # The same page without the nonce is public and cached.
+    plain = [unused(rf.get("/zh-hans/plain-test/")) for _ in range(2)]
+    assert plain[0]["Cache-Control"].startswith("public") and plain[1]["X-Page-Cache"] == "hit"
+
+
 @pytest.mark.parametrize("name", sorted(DATA_URLS))
 def test_feeds_sitemap_robots_and_api_get_a_policy_that_runs_nothing(client, name):
     url, content_type = DATA_URLS[name]
