@@ -1,6 +1,6 @@
 """Admin wiring for site-wide settings, and the admin in Chinese."""
 
-from django.conf import settings
+from django.templatetags.static import static
 from django.utils.html import format_html
 
 from wagtail import hooks
@@ -15,25 +15,12 @@ register_setting(SiteSettings, icon="site")
 
 # The admin in Chinese (tests/test_admin_chinese.py).
 
-# "14分钟前" is one unit of meaning: never broken across lines.
-RELATIVE_TIMES_ON_ONE_LINE = (
-    ".w-human-readable-date__date, .w-human-readable-date, time { white-space: nowrap; }"
-)
-# Wagtail marks every listed page with its language (w-status--label is used for nothing else):
-# noise while the portal has one content language; it shows again when a second one is added.
-LOCALE_TAGS_HIDDEN = ".w-status--label { display: none; }"
-
-
-def has_one_content_language():
-    return len(getattr(settings, "WAGTAIL_CONTENT_LANGUAGES", settings.LANGUAGES)) <= 1
-
 
 @hooks.register("insert_global_admin_css")
 def chinese_admin_css():
-    rules = RELATIVE_TIMES_ON_ONE_LINE
-    if has_one_content_language():
-        rules += " " + LOCALE_TAGS_HIDDEN
-    return format_html('<style id="portal-admin-chinese">{}</style>', rules)
+    """A stylesheet, not a <style> element: the admin's userbar brings it onto public pages too, whose
+    Content-Security-Policy allows no inline style (portal/settings/headers.py)."""
+    return format_html('<link rel="stylesheet" href="{}">', static("home/admin-chinese.css"))
 
 
 @hooks.register("construct_help_menu")
