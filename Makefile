@@ -35,7 +35,8 @@ serve: install ## Serve the portal without reloading demo content
 serve-production: install ## gunicorn with production settings (needs SECRET_KEY, DATABASE_URL, ALLOWED_HOSTS; docs/deploy.md)
 	DJANGO_SETTINGS_MODULE=portal.settings.production $(MANAGE) collectstatic --no-input -v 0
 	DJANGO_SETTINGS_MODULE=portal.settings.production $(MANAGE) migrate --no-input -v 0
-	DJANGO_SETTINGS_MODULE=portal.settings.production $(VENV)/bin/gunicorn -c deploy/gunicorn.conf.py
+	DJANGO_SETTINGS_MODULE=portal.settings.production PORTAL_RELEASE=$${PORTAL_RELEASE:-$$(git rev-parse --short HEAD 2>/dev/null)} \
+	  $(VENV)/bin/gunicorn -c deploy/gunicorn.conf.py
 
 lint: install ## ruff, and the apps' import layers (import-linter; docs/architecture.md)
 	$(VENV)/bin/ruff check .

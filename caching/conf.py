@@ -9,6 +9,8 @@ DEFAULTS = {
     "PORTAL_CACHE_UNPURGED_MAX_AGE": 60,
     # The app's own whole-page cache in the Django cache (for deployments without a front cache).
     "PORTAL_PAGE_CACHE": False,
+    # The deployed release (PORTAL_RELEASE, e.g. the git revision): part of every page-cache key.
+    "PORTAL_RELEASE": "",
     # Extra host names a purge also clears in the page cache (the site's own comes from its URL).
     "PORTAL_PAGE_CACHE_HOSTS": [],
     # Works that show a changed work among their related works: at most this many are purged.

@@ -40,9 +40,11 @@ def reader_mode(cookies):
 
 
 def key(host, mode, path_and_query):
+    """The release is in the key: pages stored by the previous release (its templates, its headers)
+    are never served by the next one, which starts with an empty page cache."""
     host = host.lower().rsplit(":", 1)[0] if not host.startswith("[") else host.lower()
     digest = hashlib.sha256(path_and_query.encode()).hexdigest()[:32]
-    return f"page:v1:{host}:{mode}:{digest}"
+    return f"page:v1:{setting('PORTAL_RELEASE')}:{host}:{mode}:{digest}"
 
 
 def _request_key(request):

@@ -101,3 +101,11 @@ def test_news_and_other_pages_are_cached_and_purged(client, page_cache, site_tre
     purging.schedule(affected.urls_for(news), "test")
     purging.run()
     assert client.get(news.url)["X-Page-Cache"] == "miss"
+
+
+def test_a_new_release_never_serves_the_previous_releases_pages(client, page_cache, work):
+    page_cache.PORTAL_RELEASE = "r1"
+    client.get(work.url)
+    assert client.get(work.url)["X-Page-Cache"] == "hit"
+    page_cache.PORTAL_RELEASE = "r2"
+    assert client.get(work.url)["X-Page-Cache"] == "miss"

@@ -8,6 +8,8 @@ Environment:
 - FRONTEND_CACHE_CDN=cloudflare (CLOUDFLARE_ZONE_ID, CLOUDFLARE_API_TOKEN) or cloudfront
   (CLOUDFRONT_DISTRIBUTION_ID; AWS credentials as boto3 reads them).
 - FRONTEND_CACHE_HOSTNAMES — host names the front caches serve (default: all).
+- PORTAL_RELEASE — the deployed release (`make serve-production` sets the git revision): the page
+  cache starts empty with each release.
 """
 
 import os
@@ -62,6 +64,7 @@ def configure(s):
                 "OPTIONS": {"RETRY_AFTER": 1},
             }
         }
+    s["PORTAL_RELEASE"] = os.environ.get("PORTAL_RELEASE", "")
     s["PORTAL_PAGE_CACHE"] = s["env_bool"]("PAGE_CACHE", bool(redis_url))
     s["PORTAL_CACHE_SHARED_MAX_AGE"] = _env_int("CACHE_SHARED_MAX_AGE", 24 * 60 * 60)
     s["PORTAL_CACHE_BROWSER_MAX_AGE"] = _env_int("CACHE_BROWSER_MAX_AGE", 60)
