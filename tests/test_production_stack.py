@@ -75,3 +75,16 @@ def test_without_a_worker_count_the_app_server_sizes_itself_by_cores(monkeypatch
     configured = _gunicorn_settings(monkeypatch)
     assert configured["workers"] == min(2 * multiprocessing.cpu_count() + 1, 8)
     assert configured["bind"] == "127.0.0.1:8001"
+
+
+def test_every_nginx_named_in_the_environment_gets_each_purge():
+    run = _settings_value(
+        "sorted((name, backend['BACKEND'], backend['LOCATION']) for name, backend in "
+        "settings.WAGTAILFRONTENDCACHE.items())",
+        FRONTEND_CACHE_PURGE_URL="http://10.0.0.5:8081, http://10.0.0.6:8081",
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == (
+        "[('nginx', 'caching.backends.NginxBackend', 'http://10.0.0.5:8081'), "
+        "('nginx2', 'caching.backends.NginxBackend', 'http://10.0.0.6:8081')]"
+    )

@@ -4,7 +4,8 @@ Redis outage, and the front caches a publish purges (caching/; docs/performance.
 Environment:
 - PAGE_CACHE=1|0 — the whole-page cache in the Django cache (default: on when REDIS_URL is set).
 - CACHE_SHARED_MAX_AGE, CACHE_BROWSER_MAX_AGE, CACHE_UNPURGED_MAX_AGE — seconds (caching/conf.py).
-- FRONTEND_CACHE_PURGE_URL — deploy/nginx.conf's purge listener, e.g. http://10.0.0.5:8081.
+- FRONTEND_CACHE_PURGE_URL — deploy/nginx.conf's purge listener, e.g. http://10.0.0.5:8081; with
+  several nginx, each one's listener, comma-separated (every purge goes to each).
 - FRONTEND_CACHE_CDN=cloudflare (CLOUDFLARE_ZONE_ID, CLOUDFLARE_API_TOKEN) or cloudfront
   (CLOUDFRONT_DISTRIBUTION_ID; AWS credentials as boto3 reads them).
 - FRONTEND_CACHE_HOSTNAMES — host names the front caches serve (default: all).
@@ -23,8 +24,8 @@ def _env_int(name, default):
 def _frontend_caches(env_list):
     backends = {}
     hostnames = env_list("FRONTEND_CACHE_HOSTNAMES") or ["*"]
-    if purge_url := os.environ.get("FRONTEND_CACHE_PURGE_URL"):
-        backends["nginx"] = {
+    for number, purge_url in enumerate(env_list("FRONTEND_CACHE_PURGE_URL")):
+        backends["nginx" if number == 0 else f"nginx{number + 1}"] = {
             "BACKEND": "caching.backends.NginxBackend",
             "LOCATION": purge_url,
             "HOSTNAMES": hostnames,
