@@ -44,7 +44,8 @@ def mail(subject, body, addresses):
         return None
     event = uuid.uuid4()
     OutgoingMail.objects.bulk_create(
-        OutgoingMail(event=event, recipient=address, subject=subject[:255], body=body) for address in addresses
+        OutgoingMail(event=event, recipient=address, subject=subject[:255], body=body)
+        for address in addresses
     )
     deliver.enqueue(str(event))
     return event
@@ -55,7 +56,9 @@ def send_unsent(mails):
     from .models import OutgoingMail
 
     failed = 0
-    for pk in list(mails.filter(sent_at__isnull=True, attempts__lt=MAX_ATTEMPTS).values_list("pk", flat=True)):
+    for pk in list(
+        mails.filter(sent_at__isnull=True, attempts__lt=MAX_ATTEMPTS).values_list("pk", flat=True)
+    ):
         try:
             with transaction.atomic():
                 # Locked, and checked unsent again under the lock: a second worker skips it.
@@ -76,7 +79,9 @@ def send_unsent(mails):
                 OutgoingMail.objects.filter(pk=pk).update(sent_at=timezone.now(), attempts=F("attempts") + 1)
         except Exception as error:
             failed += 1
-            OutgoingMail.objects.filter(pk=pk).update(attempts=F("attempts") + 1, last_error=str(error)[:2000])
+            OutgoingMail.objects.filter(pk=pk).update(
+                attempts=F("attempts") + 1, last_error=str(error)[:2000]
+            )
             logger.warning("Review mail %s not sent (will be retried): %s", pk, error)
     return failed
 

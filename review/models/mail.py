@@ -20,7 +20,9 @@ class OutgoingMail(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["event", "recipient"], name="review_mail_once_per_event_recipient")
+            models.UniqueConstraint(
+                fields=["event", "recipient"], name="review_mail_once_per_event_recipient"
+            )
         ]
         indexes = [models.Index(fields=["sent_at", "created_at"], name="review_mail_unsent")]
         ordering = ["created_at", "pk"]

@@ -17,4 +17,6 @@ class Command(BaseCommand):
         given_up = pending.filter(attempts__gte=MAX_ATTEMPTS).count()
         self.stdout.write(f"Review mail: {waiting - failed} sent, {failed} failed, {given_up} given up")
         if failed:
-            raise CommandError(f"{failed} review mail(s) could not be sent; they are retried on the next run.")
+            raise CommandError(
+                f"{failed} review mail(s) could not be sent; they are retried on the next run."
+            )
