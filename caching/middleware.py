@@ -2,7 +2,7 @@
 (their cookies included): it answers from the page cache when it may, and gives every answer its
 Cache-Control (caching.policy)."""
 
-from . import pagecache, policy
+from . import pagecache, policy, standin
 
 
 class CacheMiddleware:
@@ -17,6 +17,9 @@ class CacheMiddleware:
                 return hit
         response = self.get_response(request)
         public = policy.apply(request, response)
+        if standin.needed(request, response, public):
+            # A purge's refetch of a page that now needs a password: what nginx keeps in its place.
+            return standin.response_for(request, response)
         if public and use_page_cache and request.method == "GET":
             pagecache.store(request, response, policy.shared_max_age(request, response))
         return response

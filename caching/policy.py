@@ -113,15 +113,18 @@ def shared_max_age(request, response):
     return setting("PORTAL_CACHE_UNPURGED_MAX_AGE")
 
 
+def make_public(response, s_maxage):
+    max_age = min(setting("PORTAL_CACHE_BROWSER_MAX_AGE"), s_maxage)
+    del response["Cache-Control"]
+    response["Cache-Control"] = f"public, max-age={max_age}, s-maxage={s_maxage}"
+    response["X-Accel-Expires"] = str(s_maxage)
+
+
 def apply(request, response):
     """Set Cache-Control (and nginx's X-Accel-Expires) on the final answer; returns whether the
     answer is public."""
     if public_response(request, response):
-        s_maxage = shared_max_age(request, response)
-        max_age = min(setting("PORTAL_CACHE_BROWSER_MAX_AGE"), s_maxage)
-        del response["Cache-Control"]
-        response["Cache-Control"] = f"public, max-age={max_age}, s-maxage={s_maxage}"
-        response["X-Accel-Expires"] = str(s_maxage)
+        make_public(response, shared_max_age(request, response))
         return True
     del response["Cache-Control"]
     del response["X-Accel-Expires"]

@@ -18,6 +18,7 @@ def run():
         ("retracted", "识别保健品骗局", ["elderly"]),
         ("restricted", "老年人防跌倒", ["elderly"]),
         ("other", "马铃薯晚疫病防治", ["farmers-herders"]),
+        ("passworded", "牛羊布鲁氏菌病的防护", ["farmers-herders"]),
     ]:
         work = factories.make_work(
             works, title, disciplines=["safety"], audiences=audiences, regions=["150102"]

@@ -77,6 +77,31 @@ def test_a_view_restriction_through_a_hides_the_work_on_b_and_the_front_cache(st
     assert f'"id":{work["id"]},' not in get(front, "/api/v1/works/")[2].replace(" ", "")
 
 
+def test_a_password_through_a_leaves_no_public_copy_in_the_front_cache(stack):
+    """nginx cannot store the password form (it is private), so the purge stores a public stand-in
+    (caching/standin.py) in place of the old page; the form itself is one link away, never cached."""
+    a, b = stack.app_ports
+    front = stack.public_port
+    work = stack.seed["passworded"]
+    for _ in range(2):
+        status, headers, body = get(front, work["url"])
+    assert status == 200 and work["title"] in body and headers["X-Cache"] == "HIT"
+    get(front, work["url"], {"reader_mode": "elder"})
+
+    stack.change(a, "password", work["id"])
+    stack.wait_purged()
+    for cookies in (None, {"reader_mode": "elder"}):
+        status, headers, body = get(front, work["url"], cookies)
+        assert status == 200 and work["title"] not in body, cookies
+        assert "本页需要密码才能阅读" in body and f'href="{work["url"]}?password"' in body
+        assert headers["X-Cache"] == "HIT"  # the stand-in is what nginx keeps now
+    for port in (front, b):
+        status, headers, body = get(port, work["url"] + "?password")
+        assert status == 200 and 'type="password"' in body and work["title"] not in body, port
+        assert "private" in headers["Cache-Control"]
+    assert get(front, work["url"] + "?password")[1]["X-Cache"] != "HIT"
+
+
 def test_a_session_bypasses_the_cache_and_anonymous_cookies_do_not(stack):
     front = stack.public_port
     url = stack.seed["other"]["url"]

@@ -47,6 +47,10 @@ def change(request):
         handle_case(_cast(), work, CaseStatus.RETRACTED, "关键数据来源无法核实，予以撤稿。")
     elif action == "restrict":
         PageViewRestriction.objects.create(page=work, restriction_type=PageViewRestriction.LOGIN)
+    elif action == "password":
+        PageViewRestriction.objects.create(
+            page=work, restriction_type=PageViewRestriction.PASSWORD, password="kepu-readers-2026"
+        )
     else:
         return HttpResponse("unknown action", status=400)
     return HttpResponse("done")
