@@ -95,7 +95,9 @@ class WorksFeed(PageEntries, Feed):
         image = item.card_image
         if image is None:
             return []
-        rendition = image.get_rendition(renditions.CARD)
+        rendition = renditions.existing(image, [renditions.CARD]).get(renditions.CARD)
+        if rendition is None:  # not made yet (the job is asked for it): no enclosure this time
+            return []
         url = self.request.build_absolute_uri(rendition.url)
         return [Enclosure(url, str(rendition.file.size), "image/webp")]
 

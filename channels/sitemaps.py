@@ -31,7 +31,6 @@ from django.utils.encoding import iri_to_uri
 from django.utils.functional import cached_property
 
 from wagtail.images import get_image_model
-from wagtail.images.models import SourceImageIOError
 from wagtail.models import Page, Site
 
 from articles import listings
@@ -147,10 +146,9 @@ class Works(PageSection):
     def picture_url(self, image, spec):
         if image is None:
             return None
-        try:
-            return self.request.build_absolute_uri(image.get_rendition(spec).url)
-        except SourceImageIOError:  # the original file is missing: leave the picture out
-            return None
+        # Only renditions made ahead: a missing one (not made yet, or its file is gone) is left out.
+        rendition = renditions.existing(image, [spec]).get(spec)
+        return None if rendition is None else self.request.build_absolute_uri(rendition.url)
 
 
 class News(Works):

@@ -34,6 +34,8 @@ POSTER = "max-960x540|format-webp"
 POSTER_SMALL = "max-480x270|format-webp"
 POSTER_MEDIUM = "max-720x405|format-webp"
 SHARE = "fill-1200x675|format-jpeg"
+# The A4 leaflet prints the share picture; the A5 one this (channels/leaflets).
+PRINT_SMALL = "fill-960x540|format-jpeg|jpegquality-85"
 
 # The layout's widths (portal.css): the page is at most 72rem with 1rem margins; cards are one
 # column below 40rem, two (or three) up to 64rem, three or four above; text and its pictures are
@@ -54,8 +56,10 @@ PICTURES = {
     "body": ((BODY, BODY_SMALL, BODY_MEDIUM), PROSE_SIZES),
     "poster": ((POSTER, POSTER_SMALL, POSTER_MEDIUM), PROSE_SIZES),
 }
-# Every spec a public page shows, each once (the card's serve two roles).
-PAGE_SPECS = tuple(dict.fromkeys((*(spec for specs, _sizes in PICTURES.values() for spec in specs), SHARE)))
+# Every spec a public page or channel shows, each once (the card's serve two roles).
+PAGE_SPECS = tuple(
+    dict.fromkeys((*(spec for specs, _sizes in PICTURES.values() for spec in specs), SHARE, PRINT_SMALL))
+)
 
 
 def prefetch_renditions(images, specs=PAGE_SPECS):

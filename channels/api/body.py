@@ -9,14 +9,9 @@ already loaded in bulk by the caller.
 
 import nh3
 
-from wagtail.images.models import Filter
 from wagtail.rich_text import RichText, expand_db_html
 
 from media import renditions
-
-# Parsed once: Wagtail parses a spec given as a string again at every call, and get_rendition() also
-# writes the rendition to the cache each time; get_renditions() with these reads the prefetched ones.
-FILTERS = {spec: Filter(spec=spec) for spec in renditions.PAGE_SPECS}
 
 TAGS = {"p", "br", "b", "i", "strong", "em", "a", "ul", "ol", "li"}
 URL_SCHEMES = {"http", "https", "mailto"}
@@ -47,19 +42,24 @@ class BodyWriter:
 
     def renditions(self, image, *specs):
         """{spec: {url, width, height}}; existing renditions are read from the prefetched ones."""
-        found = image.get_renditions(*(FILTERS[spec] for spec in specs))
+        found = renditions.existing(image, specs)  # made ahead; a missing one is left out
         return {
             spec: {"url": self.absolute(r.url), "width": r.width, "height": r.height}
             for spec, r in found.items()
         }
 
     def picture(self, image, spec):
-        return {**self.renditions(image, spec)[spec], "alt": image.description}
+        """The picture at `spec`, or None while its rendition is not made yet (made at upload, by a
+        job: never in a reader's request)."""
+        found = self.renditions(image, spec)
+        return {**found[spec], "alt": image.description} if spec in found else None
 
     def cover(self, image):
         if image is None:
             return None
         sizes = self.renditions(image, renditions.CARD, renditions.COVER)
+        if len(sizes) < 2:  # not made yet
+            return None
         return {
             "alt": image.description,
             "source": image.source,
@@ -88,8 +88,11 @@ class BodyWriter:
         image = value.get("image")
         if image is None:  # the picture was deleted from the library
             return None
+        picture = self.picture(image, renditions.BODY)
+        if picture is None:
+            return None
         return {
-            "image": self.picture(image, renditions.BODY),
+            "image": picture,
             "caption": value.get("caption") or "",
             "source": value.get("source") or image.source,
         }

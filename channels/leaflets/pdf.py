@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from wagtail.images.models import SourceImageIOError
 
 from channels import credit
+from media import renditions
 
 from . import fonts as leaflet_fonts
 from .layout import CORRECTION, Column, Style, Tone
@@ -67,7 +68,7 @@ SIZES = {
         address=8,
         qr=mm(30),
         # The text is 180 mm wide: 1,200 px is 169 dpi (and the same file as the page's share image).
-        rendition="fill-1200x675|format-jpeg",
+        rendition=renditions.SHARE,
         title_lines=3,
         correction_lines=6,
     ),
@@ -84,7 +85,7 @@ SIZES = {
         address=6.5,
         qr=mm(24),
         # The text is 128 mm wide: 960 px is 190 dpi.
-        rendition="fill-960x540|format-jpeg|jpegquality-85",
+        rendition=renditions.PRINT_SMALL,
         title_lines=3,
         correction_lines=4,
     ),
@@ -115,12 +116,23 @@ def key_points(work):
     ]
 
 
+def cover_rendition(work, size):
+    """The cover's print rendition for `size`, if it is made (at upload, by a job: never here)."""
+    if work.cover_image is None:
+        return None
+    spec = SIZES[size].rendition
+    return renditions.existing(work.cover_image, [spec]).get(spec)
+
+
 def cover(work, spec):
     """The cover's print rendition as (JPEG bytes, width px, height px), or None."""
     if work.cover_image is None:
         return None
+    rendition = cover_rendition(work, spec.name)
+    if rendition is None:
+        logger.warning("Leaflet of page %s printed without its cover: not made yet", work.pk)
+        return None
     try:
-        rendition = work.cover_image.get_rendition(spec.rendition)
         with rendition.file.open("rb") as file:
             return file.read(), rendition.width, rendition.height
     except (SourceImageIOError, OSError):

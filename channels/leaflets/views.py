@@ -56,7 +56,9 @@ def leaflet(request, page_id, size):
 def _leaflet(work, size, url):
     """The PDF, made once per live revision, review credit (a follow-up review adds a name without a
     new revision), size and address."""
-    facts = [work.pk, work.live_revision_id, work.review_credit, work.cover_image_id, size, url]
+    # Whether the cover's rendition is made yet: a leaflet printed without it is not kept once it is.
+    cover_made = pdf.cover_rendition(work, size) is not None
+    facts = [work.pk, work.live_revision_id, work.review_credit, work.cover_image_id, cover_made, size, url]
     key = "leaflet:" + hashlib.sha256(json.dumps(facts, default=str, sort_keys=True).encode()).hexdigest()
     data = cache.get(key)
     if data is None:

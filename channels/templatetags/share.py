@@ -21,7 +21,6 @@ from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from wagtail.images.models import SourceImageIOError
 from wagtail.models import Page
 
 from articles.models import ArticlePage, NewsPage
@@ -100,9 +99,9 @@ def picture(request, page):
         if getattr(page, f"{field}_id", None) is None:
             continue
         image = getattr(page, field)
-        try:
-            rendition = image.get_rendition(renditions.SHARE)
-        except SourceImageIOError:  # the original file is missing
+        # Only a rendition made ahead (at upload): none is made inside a reader's request.
+        rendition = renditions.existing(image, [renditions.SHARE]).get(renditions.SHARE)
+        if rendition is None:
             continue
         if min(rendition.width, rendition.height) >= MIN_PICTURE_SIDE:
             return (

@@ -24,16 +24,8 @@ def rendition_specs(image):
     return sorted(image.renditions.values_list("filter_spec", flat=True))
 
 
-def all_renditions(exclude=()):
-    rows = get_image_model().get_rendition_model().objects.exclude(filter_spec__in=exclude)
-    return rows.count()
-
-
-# The share picture in every page's <head> (channels/templatetags/share.py, not media's) still
-# asks Wagtail's get_rendition(), which makes a missing one: reported to be changed to
-# renditions.existing(); until then the tests below leave that one spec aside, and the strict
-# xfail says when it is done.
-SHARE_META = (renditions.SHARE,)
+def all_renditions():
+    return get_image_model().get_rendition_model().objects.count()
 
 
 @pytest.fixture(autouse=True)
@@ -66,7 +58,7 @@ def test_a_public_request_makes_no_rendition_and_asks_the_job(client, site_tree)
         for url in (work.url, site_tree["works"].url, site_tree["home"].url):
             response = client.get(url)
             assert response.status_code == 200, url
-        assert all_renditions(exclude=SHARE_META) == 0
+        assert all_renditions() == 0
         html = client.get(work.url).content.decode()
         queued = [result for result in task_backends["default"].results if result.task == make_renditions]
     # The missing pictures are left out (no broken <img>), each picture asked for once.
@@ -80,13 +72,27 @@ def test_a_public_request_makes_no_rendition_and_asks_the_job(client, site_tree)
     assert all_renditions() == 2 * len(renditions.PAGE_SPECS)
 
 
-@pytest.mark.xfail(strict=True, reason="channels/templatetags/share.py makes the share rendition")
-def test_the_share_picture_makes_no_rendition_either(client, site_tree):
+def test_no_channel_makes_a_rendition_in_a_readers_request(client, site_tree):
+    """The share picture, the API, the feeds, the sitemap and the leaflets read renditions made
+    ahead; with none made they answer without pictures and ask the job."""
     work = factories.make_illustrated_work(site_tree["works"])
     get_image_model().get_rendition_model().objects.all().delete()
+    urls = [
+        work.url,
+        f"/api/v1/works/{work.pk}/",
+        "/api/v1/works/",
+        "/zh-hans/feeds/works.rss",
+        "/sitemap.xml",
+        f"/zh-hans/leaflets/{work.pk}/a4.pdf",
+        f"/zh-hans/leaflets/{work.pk}/a5.pdf",
+    ]
     with override_settings(TASKS=QUEUED):
-        assert client.get(work.url).status_code == 200
+        for url in urls:
+            assert client.get(url).status_code == 200, url
+        results = task_backends["default"].results
+        asked = {result.args[0] for result in results if result.task == make_renditions}
     assert all_renditions() == 0
+    assert work.cover_image_id in asked
 
 
 def _body_image(work):
