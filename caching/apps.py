@@ -8,6 +8,6 @@ class CachingConfig(AppConfig):
     verbose_name = "缓存"
 
     def ready(self):
-        from . import signals
+        from . import checks, signals  # noqa: F401 (checks registers itself)
 
         signals.connect()

@@ -49,6 +49,15 @@ def test_check_deploy_reports_no_issues(production_env):
     assert "WARNINGS" not in result.stdout + result.stderr
 
 
+def test_check_deploy_asks_for_a_shared_cache(production_env):
+    """Without REDIS_URL every app server process would keep its own cache."""
+    result = run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"], production_env
+    )
+    assert result.returncode != 0
+    assert "caching.W001" in result.stdout + result.stderr
+
+
 def test_check_deploy_would_catch_a_weak_key(production_env):
     """The check above can fail: with a short key it does."""
     result = run(
