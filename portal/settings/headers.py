@@ -86,7 +86,6 @@ def configure(s):
         "payment": "()",
         "usb": "()",
         "serial": "()",
-        "bluetooth": "()",
         "midi": "()",
         "display-capture": "()",
         "accelerometer": "()",
