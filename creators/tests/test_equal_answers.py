@@ -86,7 +86,10 @@ def test_password_reset_takes_as_long_for_an_unknown_address(client):
     assert page_words(known, "writer@example.org") == page_words(unknown, "nobody@example.org")
     assert_alike(
         *medians(
-            lambda: reset("writer@example.org"), lambda: reset("nobody@example.org"), between=forget_counts
+            lambda: reset("writer@example.org"),
+            lambda: reset("nobody@example.org"),
+            between=forget_counts,
+            tries=41,  # a request of ~15 ms: more tries, so that a busy machine's bursts even out
         )
     )
 
