@@ -1,4 +1,4 @@
-"""Production settings refuse to start half-configured, and pass Django's deployment checks."""
+"""Production settings refuse to start half-configured (their deployment checks: tests/test_deploy_check.py)."""
 
 import os
 import subprocess
