@@ -65,10 +65,6 @@ def private_paths():
     return sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True)))
 
 
-def forget_private_paths(**kwargs):
-    """Kept for callers of the former per-process cache: nothing is cached any more."""
-
-
 def _public(model):
     # The locale is matched through a join rather than looked up first: one query fewer per listing.
     language = get_supported_content_language_variant(get_language())

@@ -9,7 +9,6 @@ from PIL import Image
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.core.cache import cache
 
 from wagtail.images import get_image_model
 
@@ -86,11 +85,6 @@ def assert_well_formed(tags, *, page_url, title, og_type):
             assert datetime.datetime.fromisoformat(tags[key]).utcoffset() == datetime.timedelta(hours=8)
     else:
         assert "article:published_time" not in tags
-
-
-@pytest.fixture(autouse=True)
-def _forget_cached_private_paths():
-    cache.clear()
 
 
 def big_image(title="封面", size=(1600, 900)):

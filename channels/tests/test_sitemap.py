@@ -8,7 +8,6 @@ import re
 import pytest
 from defusedxml import ElementTree
 
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -30,13 +29,6 @@ IMAGE = "{http://www.google.com/schemas/sitemap-image/1.1}"
 # W3C datetime, to the second, with the offset: 2026-05-12T17:00:00+08:00
 W3C_DATETIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$")
 HOST = "http://testserver"
-
-
-@pytest.fixture(autouse=True)
-def _forget_cached_private_paths():
-    """The gate caches the tree paths of restricted pages; an earlier test's rolled-back restriction
-    would hide the page that takes its path here."""
-    cache.clear()
 
 
 def read(client, url="/sitemap.xml", **extra):
