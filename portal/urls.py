@@ -47,6 +47,7 @@ urlpatterns += i18n_patterns(
     path("feeds/", include("channels.urls")),
     path("leaflets/", include("channels.leaflets.urls")),
     path("digest/", include("channels.digest.urls")),
+    path("outreach/", include("outreach.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -44,6 +44,7 @@ from home.models import (
     SiteSettings,
     StandardPage,
 )
+from outreach import demo as outreach_demo
 from review.decisions import clear_import
 from review.setup import ensure_review_workflows
 from search.service import get_engine
@@ -132,6 +133,20 @@ class DemoLoader:
         for each in translators:
             each.load_works(owner)
             each.load_policies()
+        # Events, venues, teams, volunteers, requests (outreach/demo.py), after the works they cite.
+        outreach_demo.load(
+            outreach_demo.DemoContext(
+                home=home,
+                users=users,
+                groups=groups,
+                disciplines=self.disciplines,
+                audiences=self.audiences,
+                regions=self.regions,
+                campaigns=self.campaigns,
+                stdout=self.stdout,
+                created=self.created,
+            )
+        )
         # The works carry their historical publication dates, set after publishing: index anew.
         indexed = get_engine().rebuild()
         self.stdout.write(f"Search index: {indexed} works.")

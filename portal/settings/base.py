@@ -39,6 +39,13 @@ INSTALLED_APPS = [
     "search",
     "channels",
     "channels.digest",
+    # outreach (outreach/__init__.py): one app per concern, lowest first
+    "outreach.venues",
+    "outreach.events",
+    "outreach.people",
+    "outreach.dispatch",
+    "outreach.records",
+    "outreach.supervision",
     "home",
     "caching",
     "backups",
@@ -312,7 +319,7 @@ INSTALLED_APPS += ["ninja"]
 # End of the public API block -----------------------------------------------------------------------
 
 # Concerns with settings of their own, each in its module (they add middleware and apps in place).
-from . import accounts, caching, headers  # noqa: E402
+from . import accounts, caching, headers, outreach  # noqa: E402
 
-for _concern in (caching, accounts, headers):
+for _concern in (caching, accounts, outreach, headers):  # headers last: it reads the others
     _concern.configure(globals())

@@ -34,7 +34,8 @@ def configure(s):
             # No inline <style> and no style="…" attribute on any public page: the few rules that
             # were inline moved to portal.css (docs: Headers and CSP).
             "style-src": [SELF],
-            "img-src": [SELF, "data:", *media],
+            # The venue map's tiles come from the tile server the deployment names (settings/outreach.py).
+            "img-src": [SELF, "data:", *media, *s.get("MAP_TILE_ORIGINS", [])],
             "media-src": [SELF, *media],
             "font-src": [SELF],
             "connect-src": [SELF],

@@ -1,0 +1,3 @@
+"""Public URLs of outreach.supervision, under /<language>/outreach/ (outreach/urls.py)."""
+
+urlpatterns = []
