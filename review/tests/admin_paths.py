@@ -87,6 +87,26 @@ NOT_PAGE_CONTENT = {
     "wagtailsnippets": "snippet index",
 }
 
+
+def _outreach_classifications():
+    """Outreach's admin views are classified beside their code: each outreach app may hold
+    tests/admin_paths.py with a NOT_PAGE_CONTENT dict of its own (same form as above)."""
+    from importlib import import_module
+
+    found = {}
+    for app in ("venues", "events", "people", "dispatch", "records", "supervision"):
+        try:
+            module = import_module(f"outreach.{app}.tests.admin_paths")
+        except ModuleNotFoundError as error:
+            if error.name != f"outreach.{app}.tests.admin_paths":
+                raise
+            continue
+        found.update(module.NOT_PAGE_CONTENT)
+    return found
+
+
+NOT_PAGE_CONTENT.update(_outreach_classifications())
+
 # In these namespaces every view is classified by name: they act on pages or on what pages show.
 PAGE_NAMESPACES = (
     "wagtailadmin_pages",
