@@ -21,6 +21,14 @@ class RecordConsent(models.Model):
         on_delete=models.CASCADE,
         related_name="record_consent",
     )
+    volunteer = models.OneToOneField(
+        "people.Volunteer",
+        verbose_name=_("志愿者"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="record_consent",
+    )
     show_name = models.BooleanField(_("公开姓名"), default=True)
     show_affiliation = models.BooleanField(_("公开单位"), default=False)
     show_works = models.BooleanField(_("公开发表作品数"), default=True)
@@ -32,9 +40,15 @@ class RecordConsent(models.Model):
     class Meta:
         verbose_name = _("公开授权")
         verbose_name_plural = _("公开授权")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(user__isnull=True) ^ models.Q(volunteer__isnull=True),
+                name="records_consent_one_person",
+            )
+        ]
 
     def __str__(self):
-        return str(self.user or self.pk)
+        return str(self.user or self.volunteer or self.pk)
 
     def shows(self, group):
         return getattr(self, f"show_{group}")
@@ -50,6 +64,14 @@ class Certificate(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("本人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="record_certificates",
+    )
+    volunteer = models.ForeignKey(
+        "people.Volunteer",
+        verbose_name=_("志愿者"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -84,6 +106,12 @@ class Certificate(models.Model):
         ordering = ["-issued_at", "-pk"]
         verbose_name = _("工作量证明")
         verbose_name_plural = _("工作量证明")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(user__isnull=True) ^ models.Q(volunteer__isnull=True),
+                name="records_certificate_one_person",
+            )
+        ]
 
     def __str__(self):
         return self.serial
