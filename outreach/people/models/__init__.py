@@ -1,6 +1,7 @@
 """outreach.people's models: teams and the speakers' public face (speakers.py), volunteers and their
-assignments to events (volunteers.py)."""
+assignments to events (volunteers.py, assignments.py)."""
 
+from .assignments import VolunteerAssignment
 from .speakers import SpeakerProfile, SpeakerTopic, SpeakerUnavailability, Team, TeamMembership
 from .volunteers import Volunteer
 
@@ -11,4 +12,5 @@ __all__ = [
     "Team",
     "TeamMembership",
     "Volunteer",
+    "VolunteerAssignment",
 ]

@@ -1,6 +1,7 @@
 """科普志愿者: registered without an account, approved by an administrator; one person per contact."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -63,12 +64,33 @@ class Volunteer(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.phone_key = normalise_phone(self.phone)
-        self.email_key = normalise_email(self.email)
+        self._set_keys()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and ({"phone", "email"} & set(update_fields)):
             kwargs["update_fields"] = {*update_fields, "phone_key", "email_key"}
         super().save(*args, **kwargs)
+
+    def clean(self):
+        """One volunteer per contact; the constraints hold it in the database too (a simultaneous
+        registration), but a form learns it here, with a message."""
+        self._set_keys()
+        if not self.phone_key and not self.email_key:
+            raise ValidationError(_("手机号和电子邮箱请至少填写一项，以便我们联系您。"))
+        others = Volunteer.objects.exclude(pk=self.pk) if self.pk else Volunteer.objects.all()
+        taken = models.Q(pk__in=[])
+        if self.phone_key:
+            taken |= models.Q(phone_key=self.phone_key)
+        if self.email_key:
+            taken |= models.Q(email_key=self.email_key)
+        if others.filter(taken).exists():
+            raise ValidationError(
+                _("这个手机号或邮箱已经报名过科普志愿者，无需重复报名。如需修改信息，请联系网站工作人员。"),
+                code="duplicate",
+            )
+
+    def _set_keys(self):
+        self.phone_key = normalise_phone(self.phone)
+        self.email_key = normalise_email(self.email)
 
     @property
     def is_approved(self):
