@@ -1,3 +1,14 @@
 """Public URLs of outreach.dispatch, under /<language>/outreach/ (outreach/urls.py)."""
 
-urlpatterns = []
+from django.urls import path
+
+from . import views
+
+app_name = "dispatch"
+
+urlpatterns = [
+    path("requests/new/", views.order, name="order"),
+    path("requests/track/<str:token>/", views.track, name="track"),
+    path("requests/track/<str:token>/cancel/", views.cancel, name="cancel"),
+    path("requests/track/<str:token>/rate/", views.rate, name="rate"),
+]

@@ -1,0 +1,41 @@
+"""Admin wiring of dispatch: the 派单 menu (the queue for administrators, 我的派单 for experts) and its
+URLs under /admin/dispatch/."""
+
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+
+from . import admin_urls, transitions
+
+
+class QueueMenuItem(MenuItem):
+    def is_shown(self, request):
+        return transitions.is_dispatcher(request.user)
+
+
+class MineMenuItem(MenuItem):
+    def is_shown(self, request):
+        return transitions.expert_of(request.user) is not None
+
+
+class DispatchMenu(SubmenuMenuItem):
+    def is_shown(self, request):
+        return transitions.is_dispatcher(request.user) or transitions.expert_of(request.user) is not None
+
+
+@hooks.register("register_admin_urls")
+def dispatch_urls():
+    return [path("dispatch/", include(admin_urls))]
+
+
+@hooks.register("register_admin_menu_item")
+def dispatch_menu_item():
+    menu = Menu(
+        items=[
+            QueueMenuItem(_("派单队列"), reverse("dispatch_admin:queue"), icon_name="list-ul", order=10),
+            MineMenuItem(_("我的派单"), reverse("dispatch_admin:mine"), icon_name="user", order=20),
+        ]
+    )
+    return DispatchMenu(_("派单"), menu, icon_name="mail", order=170)
