@@ -1,3 +1,11 @@
 """Public URLs of outreach.supervision, under /<language>/outreach/ (outreach/urls.py)."""
 
-urlpatterns = []
+from django.urls import path
+
+from . import views
+
+app_name = "supervision"
+
+urlpatterns = [
+    path("helpful/<int:page_id>/", views.answer, name="helpful"),
+]

@@ -1,0 +1,84 @@
+"""这篇有帮助吗: who may answer and how often, decided here and nowhere else.
+
+- Any reader may answer on a live, public work; no account, and nothing about them is stored.
+- One answer per work per address per day, and at most DAILY_CAP answers per address per day (an
+  office or a school behind one address still gets through). The counts live in the cache under a
+  keyed hash of the address that expires with the day: no table holds an address.
+- The answer is a POST without a CSRF token, so that the work page carries no token and stays
+  publicly cacheable; the request must come from this site's own pages instead (its Origin, or
+  without one its Referer), the check Django's CSRF middleware makes before the token."""
+
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+from django.utils.http import is_same_domain
+
+from accounts.throttle import client_address
+from articles.listings import outside_restrictions
+from articles.models import ArticlePage
+
+from .models import HelpfulAnswer
+
+DAILY_CAP = 30
+_SALT = "outreach.supervision.helpful"
+
+
+def answerable_work(page_id):
+    """The live, public work `page_id` names (any language), or None."""
+    works = outside_restrictions(ArticlePage.objects.live().filter(pk=page_id))
+    return works.first()
+
+
+def sent_from_this_site(request):
+    # The same test as home/reader_modes.py (which sits above outreach and cannot be imported here).
+    origin = request.META.get("HTTP_ORIGIN")
+    if origin is None:
+        referer = urlsplit(request.META.get("HTTP_REFERER", ""))
+        origin = f"{referer.scheme}://{referer.netloc}" if referer.scheme and referer.netloc else ""
+    if not origin or origin == "null":
+        return False
+    if origin == f"{request.scheme}://{request.get_host()}" or origin in settings.CSRF_TRUSTED_ORIGINS:
+        return True
+    parsed = urlsplit(origin)
+    return any(
+        is_same_domain(parsed.netloc, trusted.netloc[1:])
+        for trusted in map(urlsplit, settings.CSRF_TRUSTED_ORIGINS)
+        if trusted.netloc.startswith("*") and trusted.scheme == parsed.scheme
+    )
+
+
+def _key(*parts):
+    return "supervision:helpful:" + salted_hmac(_SALT, ":".join(map(str, parts))).hexdigest()
+
+
+def _seconds_left_today():
+    now = timezone.localtime()
+    midnight = (now + timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
+    return max(int((midnight - now).total_seconds()), 1)
+
+
+ACCEPTED, ALREADY, TOO_MANY = "accepted", "already", "too-many"
+
+
+def answer(request, work, helpful):
+    """Record one answer unless the address already answered this work today (ALREADY) or reached
+    the daily cap (TOO_MANY); ACCEPTED when recorded."""
+    address = client_address(request) or "unknown"
+    today = timezone.localdate()
+    ttl = _seconds_left_today()
+    cap_key = _key("all", address, today)
+    cache.add(cap_key, 0, ttl)
+    try:
+        count = cache.incr(cap_key)
+    except ValueError:  # expired between add and incr (midnight)
+        cache.set(cap_key, count := 1, ttl)
+    if count > DAILY_CAP:
+        return TOO_MANY
+    if not cache.add(_key("work", work.pk, address, today), 1, ttl):
+        return ALREADY
+    HelpfulAnswer.objects.create(page_id=work.pk, helpful=helpful, created=today)
+    return ACCEPTED
