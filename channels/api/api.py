@@ -11,6 +11,9 @@ pagination with a maximum, /openapi.json, a docs page that a setting turns off, 
 
 from ninja import NinjaAPI, Swagger
 
+from django.conf import settings
+from django.utils.module_loading import import_string
+
 from . import errors
 from .throttling import ReaderRateThrottle
 from .views import router
@@ -18,8 +21,13 @@ from .views import router
 DESCRIPTION = (
     "内蒙古科普门户的公开只读接口：本站发布的科普作品与科普资讯（本站实行三审制），"
     "含审核署名和更正说明。只接受 GET 请求；每页最多 50 条；按来访地址限制请求频率（超出时返回 429 和 Retry-After）。"
-    "活动（科技活动周等）接口待活动栏目建成后提供。"
+    "科普活动（科技活动周、全国科普日等）同样经三审发布。"
 )
+
+# Apps above channels add read-only routers of their own (outreach's events) through a setting naming
+# callables: settings.PORTAL_API_ROUTERS = ["app.module.fn"], fn() -> (prefix, ninja Router, index
+# name). Their operations must be GET only and read through their own public gate; every URL still
+# passes readonly.read_only (methods, caching, CORS).
 
 api = NinjaAPI(
     title="内蒙古科普 公开接口",
@@ -36,3 +44,8 @@ api = NinjaAPI(
 )
 errors.register(api)
 api.add_router("", router)
+EXTRA_INDEX = {}
+for _name in getattr(settings, "PORTAL_API_ROUTERS", ()):
+    _prefix, _router, _index_name = import_string(_name)()
+    api.add_router(_prefix, _router)
+    EXTRA_INDEX[_index_name] = _index_name

@@ -31,7 +31,7 @@ ALLOWED_KEYS = {
     # listings and errors
     "count", "next", "previous", "items", "status", "title", "detail", "params", "retraction", "note",
     # the index
-    "version", "works", "news", "taxonomies", "openapi", "docs",
+    "version", "works", "news", "events", "taxonomies", "openapi", "docs",
     # works and news
     "id", "url", "summary", "form", "code", "name", "disciplines", "audiences", "regions", "level",
     "league", "tags", "creator", "affiliation", "first_published_at", "last_published_at", "cover",

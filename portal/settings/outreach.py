@@ -27,6 +27,8 @@ def configure(s):
     s["MAP_LABEL_TILE_URL"] = os.environ.get("MAP_LABEL_TILE_URL", "").strip()
     s["DISPATCH_ACCEPT_DAYS"] = _env_int("DISPATCH_ACCEPT_DAYS", 3)
     s["DISPATCH_SCHEDULE_DAYS"] = _env_int("DISPATCH_SCHEDULE_DAYS", 7)
+    # The public API (channels/api) carries events too: /api/v1/events/.
+    s["PORTAL_API_ROUTERS"] = ["outreach.events.api.register"]
     # The tile servers' origins join the Content Security Policy's img-src (only when set).
     origins = []
     for url in (s["MAP_TILE_URL"], s["MAP_LABEL_TILE_URL"]):
