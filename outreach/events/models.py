@@ -61,9 +61,18 @@ class EventPage(ReviewedPageMixin, BasePage):
         related_name="events",
     )
     start = models.DateTimeField(_("开始时间"))
-    end = models.DateTimeField(_("结束时间"), help_text=_("可跨多天;不得早于开始时间。"))
+    end = models.DateTimeField(_("结束时间"), help_text=_("可跨多天；不得早于开始时间。"))
     format = models.CharField(
         _("形式"), max_length=10, choices=EventFormat.choices, default=EventFormat.OFFLINE
+    )
+    venue = models.ForeignKey(
+        "venues.VenuePage",
+        verbose_name=_("科普阵地"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+        help_text=_("在本站科普阵地举办时选择；也可只填地址。"),
     )
     address = models.CharField(
         _("地址"), max_length=255, blank=True, help_text=_("不在科普阵地举办时填写详细地址。")
@@ -76,7 +85,7 @@ class EventPage(ReviewedPageMixin, BasePage):
     disciplines = ParentalManyToManyField("articles.Discipline", verbose_name=_("学科"), blank=True)
     organizer = models.CharField(_("主办单位"), max_length=200)
     capacity = models.PositiveIntegerField(
-        _("名额"), default=0, help_text=_("0 表示无需报名;报满后可进入候补名单。")
+        _("名额"), default=0, help_text=_("0 表示无需报名；报满后可进入候补名单。")
     )
     cover_image = models.ForeignKey(
         "media.PortalImage",
@@ -94,7 +103,7 @@ class EventPage(ReviewedPageMixin, BasePage):
         FieldPanel("campaign"),
         FieldRowPanel([FieldPanel("start"), FieldPanel("end")], heading=_("时间")),
         MultiFieldPanel(
-            [FieldPanel("format"), FieldPanel("address"), FieldPanel("online_url")],
+            [FieldPanel("format"), FieldPanel("venue"), FieldPanel("address"), FieldPanel("online_url")],
             heading=_("地点"),
         ),
         FieldPanel("organizer"),
@@ -145,7 +154,7 @@ class EventPage(ReviewedPageMixin, BasePage):
     @property
     def place(self):
         """Where the event is, as one line (the venue's name and the address, or 线上)."""
-        venue = getattr(self, "venue", None)
+        venue = self.venue
         parts = [venue.title if venue else "", self.address]
         text = " ".join(part for part in parts if part)
         if self.format == EventFormat.ONLINE:

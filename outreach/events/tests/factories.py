@@ -48,7 +48,7 @@ def make_event(
         summary=fields.pop("summary", "讲解冬季取暖如何防范一氧化碳中毒。"),
         start=start,
         end=fields.pop("end", start + datetime.timedelta(hours=hours)),
-        organizer=fields.pop("organizer", "示例科协(演示)"),
+        organizer=fields.pop("organizer", "示例科协（演示）"),
         address=fields.pop("address", "呼和浩特市新城区示例路 1 号"),
         description=fields.pop("description", DESCRIPTION),
         campaign=Campaign.objects.filter(code=campaign).first() if isinstance(campaign, str) else campaign,

@@ -8,12 +8,7 @@ from django.core.exceptions import ValidationError
 
 from outreach.events.models import EventPage
 
-from .factories import make_event, make_event_index
-
-
-@pytest.fixture
-def index(site_tree):
-    return make_event_index(site_tree["home"])
+from .factories import make_event
 
 
 def test_factory_publishes_through_review(index):
