@@ -10,7 +10,6 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Min, Sum
 from django.utils import timezone
@@ -20,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from articles.models import ArticlePage
 from creators.models import CreatorProfile
 from outreach.dispatch.models import RequestEvent, ServiceRequest, State
-from outreach.people.models import Volunteer
+from outreach.people.models import Volunteer, VolunteerAssignment
 from review.models import CaseStatus, CorrectionCase, ExpertProfile, ReviewAction, Stage
 from review.rules import STAGE_ACTS
 
@@ -31,8 +30,6 @@ ROLES = {
 }
 STAGES = tuple(Stage.values)  # editorial, expert, final: 初审, 科学性审核, 终审
 EARLIEST_YEAR = 2000
-# The day an assignment of a volunteer counts on (people.VolunteerAssignment).
-ASSIGNMENT_DATE = "event__start"
 
 
 @dataclass(frozen=True)
@@ -228,7 +225,7 @@ def _add_reviews(by_user, period):
         reviews["total"] += row["n"]
 
 
-# Talks (outreach.dispatch) and volunteer hours (outreach.people's assignments of volunteers to events).
+# Talks (outreach.dispatch) and volunteer hours (outreach.people: hours recorded, on the event's day).
 
 
 def _add_talks(by_user, period):
@@ -245,20 +242,13 @@ def _add_talks(by_user, period):
         talks["completed"], talks["attendance"] = row["n"], row["people"] or 0
 
 
-def _assignment_model():
-    """people.VolunteerAssignment (volunteers at events, with hours), once that app defines it."""
-    try:
-        return apps.get_model("people", "VolunteerAssignment")
-    except LookupError:
-        return None
-
-
 def _add_hours(by_volunteer, period):
-    model = _assignment_model()
-    if model is None:
-        return
-    rows = period.filter(model.objects.filter(volunteer__in=list(by_volunteer)), ASSIGNMENT_DATE)
-    for row in rows.values("volunteer").annotate(n=Count("pk"), total=Sum("hours")):
+    assignments = VolunteerAssignment.objects.filter(volunteer__in=list(by_volunteer), hours__isnull=False)
+    for row in (
+        period.filter(assignments, "event__start")
+        .values("volunteer")
+        .annotate(n=Count("pk"), total=Sum("hours"))
+    ):
         hours = by_volunteer[row["volunteer"]]["hours"]
         hours["total"], hours["assignments"] = _hours_text(row["total"]), row["n"]
 
