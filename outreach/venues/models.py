@@ -6,7 +6,10 @@ Venues are ordinary pages (not 三审): publishing follows the site's page workf
 Hook ``venue_page_context``: apps above this one (events adds a venue's coming events) register
 ``@hooks.register("venue_page_context")`` with a function ``fn(page, request, context)`` that adds
 to the venue page's template context in place; VenuePage.get_context calls each one, in the order
-Wagtail returns them. A function must read what it adds in a bounded number of queries.
+Wagtail returns them. To show something, a function appends a rendered fragment (a safe string,
+e.g. ``render_to_string("events/includes/venue_events.html", …)``) to ``context["venue_sections"]``
+(a list, there from the start); the venue page prints them in order after its own sections. A
+function must read what it adds in a bounded number of queries.
 """
 
 from django.core.exceptions import ValidationError
@@ -180,6 +183,7 @@ class VenuePage(BasePage):
 
         context = super().get_context(request, *args, **kwargs)
         context.update(directory.venue_context(self, request))
+        context["venue_sections"] = []
         for fn in hooks.get_hooks(VENUE_PAGE_CONTEXT_HOOK):
             fn(self, request, context)
         return context
