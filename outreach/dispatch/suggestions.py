@@ -15,10 +15,11 @@ from review.models import ExpertProfile
 
 from .models import LOAD_STATES, RequestEvent, ServiceRequest, State
 
-# Points for each kind of fit; the sum orders the list (ties by name).
-SAME_DISCIPLINE = 40
-PARENT_DISCIPLINE = 20
-TOPIC_MATCH = 10
+# Points for each kind of fit; the sum orders the list (ties by name). Discipline weighs most: a
+# related field beats a stranger next door; being away on the dates outweighs a related field.
+SAME_DISCIPLINE = 100
+PARENT_DISCIPLINE = 60
+TOPIC_MATCH = 30
 SAME_COUNTY = 20
 SAME_LEAGUE = 10
 UNAVAILABLE = -60
