@@ -8,7 +8,11 @@ audience columns of its audiences (and their first pages under its terms); the w
 among their related works (siblings sharing a discipline or an audience, the most recent
 PORTAL_PURGE_RELATED_LIMIT of them — bounded, the rest expire with their s-maxage); the API's detail
 and first list page; the feeds (all works, its audiences, its leagues) in every language; the
-sitemap; its leaflets. For a news item the same without filters, columns and related works. Any other
+sitemap; its leaflets. For a news item the same without filters, columns and related works. For an
+event (outreach): the event in every language, the events index (its first page under each of the
+event's terms; the month calendars are combined queries, kept briefly), home and the audience columns (近期活动),
+its venue's page, the .ics feeds, its poster, the API's event detail and list, the sitemap. For a
+venue: the venue, the directory (and under its type and league), the sitemap. Any other
 page: itself, its parent, home and the sitemap. Each URL is purged in both reader modes
 (caching.backends, caching.pagecache).
 """
@@ -21,6 +25,8 @@ from django.db.models import Q
 from wagtail.models import Page
 
 from articles.models import ArticlePage, NewsPage, Region, TopicPage
+from outreach.events.models import EventPage
+from outreach.venues.models import VenuePage
 
 from .conf import setting
 
@@ -185,6 +191,55 @@ def for_news(news):
     return urls
 
 
+def for_event(event):
+    urls = []
+    audiences = list(event.audiences.all())
+    regions = _regions(event.regions.select_related("parent"))
+    params = [("audience", a.code) for a in audiences]
+    params += [("region", r.code) for r in sorted(regions, key=lambda r: r.code)]
+    if event.campaign_id:
+        params.append(("campaign", event.campaign.code))
+    for translation in _translations(event):
+        urls += page_urls(translation)
+        index_urls = page_urls(translation.get_parent())
+        urls += index_urls + _with_query(index_urls, params)
+        if (venue_id := getattr(translation, "venue_id", None)) is not None:
+            venue = VenuePage.objects.filter(pk=venue_id).first()
+            if venue is not None:
+                urls += page_urls(venue)
+        root_url = _site_root(translation)
+        if root_url:
+            for language in languages():
+                urls.append(f"{root_url}/{language}/")  # home's 近期活动, whether or not it is translated yet
+                outreach = f"{root_url}/{language}/outreach/events/"
+                urls += [f"{outreach}calendar.ics", f"{outreach}{translation.pk}.ics"]
+                urls.append(f"{outreach}{translation.pk}/poster.pdf")
+            urls.append(f"{root_url}/api/v1/events/{translation.pk}/")
+    for home in _homes(event):
+        urls += page_urls(home)
+    for topic in TopicPage.objects.filter(audience__in=[a.pk for a in audiences]):
+        urls += page_urls(topic)
+    root_url = _site_root(event)
+    if root_url:
+        urls += [f"{root_url}/sitemap.xml", f"{root_url}/api/v1/events/"]
+    return urls
+
+
+def for_venue(venue):
+    urls = []
+    params = [("type", venue.venue_type)]
+    if venue.region_id:
+        params.append(("league", venue.region.league.code))
+    for translation in _translations(venue):
+        urls += page_urls(translation)
+        index_urls = page_urls(translation.get_parent())
+        urls += index_urls + _with_query(index_urls, params)
+    root_url = _site_root(venue)
+    if root_url:
+        urls.append(f"{root_url}/sitemap.xml")
+    return urls
+
+
 def for_other(page):
     urls = []
     for translation in _translations(page):
@@ -207,9 +262,19 @@ def urls_for(page):
         urls = for_work(page)
     elif isinstance(page, NewsPage):
         urls = for_news(page)
+    elif isinstance(page, EventPage):
+        urls = for_event(page)
+    elif isinstance(page, VenuePage):
+        urls = for_venue(page)
     else:
         urls = for_other(page)
     return list(dict.fromkeys(url for url in urls if urlsplit(url).netloc))
+
+
+def ended_events(since, until):
+    """Live events that ended in (since, until]: the time, not a publish, moved them from the
+    upcoming lists to the past ones (`manage.py purge_ended_events` purges them)."""
+    return list(EventPage.objects.live().filter(end__gt=since, end__lte=until).specific())
 
 
 def urls_for_subtree(page, limit=500):
@@ -218,7 +283,7 @@ def urls_for_subtree(page, limit=500):
     urls = urls_for(page)
     below = (
         Page.objects.descendant_of(page)
-        .type(ArticlePage, NewsPage)
+        .type(ArticlePage, NewsPage, EventPage, VenuePage)
         .order_by("-first_published_at")
         .specific()[:limit]
     )

@@ -28,16 +28,23 @@ from django.utils.cache import cc_delim_re, patch_cache_control
 from .conf import setting
 
 PUBLIC_STATUSES = {200, 301, 302, 404, 410}
-# Filter parameters of the works listings (articles.listings.FILTER_NAMES); a listing's first page
-# under one of them is purged when a work with that term changes.
-FILTERS = ("discipline", "audience", "region", "form")
+# Filter parameters of the works listings (articles.listings.FILTER_NAMES), the events index and the
+# venue directory (outreach); a listing's first page under one of them is purged when a page with
+# that term changes (caching.affected).
+FILTERS = ("discipline", "audience", "region", "form", "campaign", "type", "league")
 
 _LANG = r"[a-z]{2,3}(?:-[a-z]+)?"
 # Paths never stored by a shared cache (the language prefix is optional: some are unprefixed).
 PRIVATE_PATHS = re.compile(
     rf"^/(?:admin|django-admin|documents)/"
     rf"|^/{_LANG}/(?:creators|report|reader-mode|digest)/"
+    # outreach: a requester's tracking page, one's own records, forms, sign-up and its cancellation
+    rf"|^/{_LANG}/outreach/(?:requests|records|volunteers|helpful|events/\d+/(?:signup|cancel))/"
 )
+# Outreach's answers that are not pages but that a publish purges (caching.affected.for_event); its
+# other public answers (teams, experts, certificate checks) change without a publish: kept briefly.
+OUTREACH = re.compile(rf"^/{_LANG}/outreach/")
+OUTREACH_PURGED = re.compile(rf"^/{_LANG}/outreach/events/(?:calendar\.ics|\d+\.ics|\d+/poster\.pdf)$")
 SEARCH_PATHS = re.compile(rf"^/{_LANG}/search/")
 # Unprefixed answers that read no language from the request (the API speaks the default language;
 # the sitemap and robots.txt list every language), though LocaleMiddleware adds Vary: Accept-Language.
@@ -99,6 +106,8 @@ def public_response(request, response):
 def purged_variant(request, response):
     """Is this URL one that a publish purges (so a shared cache may keep it long)?"""
     if response.status_code not in (200, 410) or SEARCH_PATHS.match(request.path):
+        return False
+    if OUTREACH.match(request.path) and not OUTREACH_PURGED.match(request.path):
         return False
     params = parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True)
     if not params:

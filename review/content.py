@@ -7,12 +7,15 @@ whether it is live: those are what a clearance decides, not what it cleared.
 """
 
 import copy
+import datetime
 import hashlib
 import json
 import re
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from modelcluster.models import ClusterableModel, get_all_child_relations
 from taggit.models import Tag
@@ -79,6 +82,19 @@ def shown_fields():
         Region: ("name",),
         Campaign: ("name",),
     }
+
+
+def _to_milliseconds(value):
+    """A date and time as a revision keeps it: revisions are JSON (DjangoJSONEncoder), which cuts
+    microseconds to milliseconds, so a stored page and its own revision compare equal (an event's
+    start and end)."""
+    if isinstance(value, str):
+        value = parse_datetime(value) or value
+    if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = value.astimezone(datetime.UTC)
+        return value.replace(microsecond=value.microsecond // 1000 * 1000).isoformat()
+    return value
 
 
 def _canonical(value):
@@ -148,6 +164,8 @@ class _Reading:
             return sorted(value or [], key=str)
         elif isinstance(field, models.ForeignKey) and value is not None:
             self.references.add((field.related_model, str(value)))
+        elif isinstance(field, models.DateTimeField) and value:
+            return _to_milliseconds(value)
         return value
 
     def _rows(self, relation, rows):

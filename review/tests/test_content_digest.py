@@ -115,3 +115,19 @@ def test_the_digest_changes_exactly_when_the_summary_does(work, summary):
     draft = work.live_revision.as_object()
     draft.summary = summary
     assert (page_digest(draft) == page_digest(work)) == (summary == work.summary)
+
+
+def test_a_date_and_time_with_microseconds_matches_its_own_revision(site_tree):
+    """Revisions keep milliseconds (JSON): an event starting at a time with microseconds publishes, and
+    its stored page and live revision still read as the same content."""
+    import datetime
+
+    from django.utils import timezone
+
+    from outreach.events.tests.factories import make_event, make_event_index
+    from review.audit import find_problems
+
+    start = timezone.now().replace(microsecond=123456) + datetime.timedelta(days=2)
+    event = make_event(make_event_index(site_tree["home"]), "微秒开始的活动", start=start)
+    assert event.live and event.start.microsecond == 123456
+    assert find_problems() == (1, [])
