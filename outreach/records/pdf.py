@@ -2,7 +2,7 @@
 serial, issue date, and the QR code of the verification URL with that URL printed under it.
 
 Set in channels.leaflets' bundled CJK font, the QR code drawn as the leaflets draw theirs. `render()`
-reads only the certificate's snapshot, so a certificate downloaded again prints exactly the same.
+reads only the certificate's snapshot, so a certificate downloaded again prints the same figures.
 """
 
 import datetime
