@@ -7,7 +7,8 @@ named columns; one column is drawn as a chart. Counting rules, stated once:
   the whole region, 150000, belongs to no league);
 - a work with two audiences (disciplines) counts once under each: the rows may add up to more
   than the total, which each figure states;
-- review turnaround is a stage's task from start to finish (approved or sent back) in the period.
+- review turnaround is a stage's task from start to finish (approved or sent back) in the period;
+- events, venues, requests and volunteers belong to a league by their own region, as works do.
 """
 
 import math
@@ -15,14 +16,21 @@ import statistics
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Case, CharField, Count, F, Q, When
+from django.conf import settings
+from django.db.models import Case, CharField, Count, F, Min, Q, Sum, When
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.models import Locale, Task, TaskState
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Task, TaskState
 
-from articles.models import ArticlePage, Audience, Discipline, Region, WorkForm
+from articles.models import ArticlePage, Audience, Campaign, Discipline, Region, WorkForm
+from outreach.dispatch.models import OrganisationType, RequestEvent, ServiceRequest
+from outreach.dispatch.models import State as RequestState
+from outreach.events.models import EventPage, EventReport
+from outreach.people import queries as people_queries
+from outreach.venues.models import VenuePage, VenueType
 from review.models import EditorialReviewTask, ExpertReviewTask, FinalReviewTask, Stage
 
 from .models import HelpfulAnswer
@@ -108,7 +116,7 @@ def works_in_league(league):
 
 def published_works(filters):
     works = ArticlePage.objects.live().filter(
-        locale=Locale.get_default(),
+        locale__language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE),
         first_published_at__gte=filters.since,
         first_published_at__lt=filters.until,
     )
@@ -325,6 +333,144 @@ def satisfaction_by_league(filters):
         chart_column=3,
         records="answers",
         note=_("作品标注的旗县区计入所属盟市；标注多个盟市的作品在各盟市分别计入。"),
+    )
+
+
+# --- events, venues, requests, volunteers (outreach) -------------------------------------------
+
+
+def in_league(prefix, league):
+    """Rows whose region at `prefix` is `league` or one of its counties."""
+    return Q(**{prefix: league}) | Q(**{f"{prefix}__parent": league})
+
+
+def held_events(filters):
+    """Reports of events that started in the period (a report is filed once an event was held)."""
+    reports = EventReport.objects.filter(event__start__gte=filters.since, event__start__lt=filters.until)
+    if filters.league:
+        through = EventPage.regions.through.objects.filter(in_league("region", filters.league))
+        reports = reports.filter(event_id__in=through.values("eventpage_id"))
+    return reports
+
+
+@builds("events_by_campaign", _("举办活动与参加人数（按品牌活动）"))
+def events_by_campaign(filters):
+    counts = {
+        campaign: (n, people or 0)
+        for campaign, n, people in held_events(filters)
+        .order_by()
+        .values_list("event__campaign_id")
+        .annotate(n=Count("pk"), people=Sum("participants"))
+    }
+    rows = [Row(c.name, counts.get(c.pk, (0, 0)), f"campaign:{c.pk}") for c in Campaign.objects.all()]
+    rows.append(Row(str(_("未归入品牌活动")), counts.get(None, (0, 0)), "campaign:"))
+    return Figure(
+        "events_by_campaign",
+        TITLES["events_by_campaign"],
+        (_("举办活动数"), _("参加人数")),
+        rows,
+        chart_column=1,
+        records="events",
+        note=_("已填报活动总结、且开始时间在所选时段内的活动。"),
+    )
+
+
+def listed_venues(filters):
+    venues = VenuePage.objects.live().filter(
+        locale__language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    )
+    if filters.league:
+        venues = venues.filter(in_league("region", filters.league))
+    return venues
+
+
+@builds("venues_by_type", _("科普阵地（按类型）"))
+def venues_by_type(filters):
+    counts = dict(listed_venues(filters).order_by().values_list("venue_type").annotate(n=Count("pk")))
+    rows = [Row(str(label), (counts.get(code, 0),), f"type:{code}") for code, label in VenueType.choices]
+    return Figure(
+        "venues_by_type",
+        TITLES["venues_by_type"],
+        (_("阵地数"),),
+        rows,
+        records="venues",
+        note=_("目录中现有的阵地（不随时段变化）。"),
+    )
+
+
+def submitted_requests(filters):
+    requests = ServiceRequest.objects.filter(submitted_at__gte=filters.since, submitted_at__lt=filters.until)
+    if filters.league:
+        requests = requests.filter(in_league("region", filters.league))
+    return requests
+
+
+@builds("requests_by_state", _("点单需求（按状态）"))
+def requests_by_state(filters):
+    counts = dict(submitted_requests(filters).order_by().values_list("state").annotate(n=Count("pk")))
+    rows = [Row(str(label), (counts.get(code, 0),), f"state:{code}") for code, label in RequestState.choices]
+    return Figure(
+        "requests_by_state",
+        TITLES["requests_by_state"],
+        (_("需求数"),),
+        rows,
+        records="requests",
+        note=_("在所选时段内提交的需求，按当前状态。"),
+    )
+
+
+@builds("requests_dispatch_time", _("从提交到派单的用时（按单位类型）"))
+def requests_dispatch_time(filters):
+    """From submission to the first dispatch (a request declined and sent again counts its first)."""
+    first = submitted_requests(filters).annotate(
+        first=Min("events__at", filter=Q(events__action=RequestEvent.Action.DISPATCH))
+    )
+    days = {code: [] for code, _label in OrganisationType.choices}
+    for kind, submitted, dispatched in first.filter(first__isnull=False).values_list(
+        "organisation_type", "submitted_at", "first"
+    ):
+        days.setdefault(kind, []).append((dispatched - submitted).total_seconds() / 86400)
+
+    def row(label, values, key):
+        values = sorted(values)
+        if not values:
+            return Row(str(label), (0, 0, 0), key)
+        return Row(
+            str(label),
+            (len(values), round(statistics.median(values), 1), round(percentile(values, 0.9), 1)),
+            key,
+        )
+
+    rows = [row(label, days[code], f"type:{code}") for code, label in OrganisationType.choices]
+    rows.append(row(_("全部"), [d for values in days.values() for d in values], "type:"))
+    return Figure(
+        "requests_dispatch_time",
+        TITLES["requests_dispatch_time"],
+        (_("已派单数"), _("中位数（天）"), _("第90百分位（天）")),
+        rows,
+        chart_column=1,
+        records="requests",
+        note=_("在所选时段内提交、已经派过单的需求；婉拒后再派单的，按第一次派单计。"),
+    )
+
+
+@builds("volunteers_by_league", _("志愿者与服务时长（按盟市）"))
+def volunteers_by_league(filters):
+    hours = people_queries.hours_by_league(filters.since, filters.until)
+    rows = []
+    for league, approved in people_queries.approved_volunteers_by_league():
+        if filters.league and league != filters.league:
+            continue
+        served, total = hours.get(league.pk, (0, 0))
+        rows.append(Row(league.name, (approved, served, float(total)), f"league:{league.code}"))
+    return Figure(
+        "volunteers_by_league",
+        TITLES["volunteers_by_league"],
+        (_("已通过志愿者"), _("参与服务人数"), _("服务时长（小时）")),
+        rows,
+        chart_column=2,
+        records="volunteers",
+        note=_("志愿者人数为目前已通过审核的人数；服务时长按所选时段内开始的活动计。"),
     )
 
 

@@ -5,14 +5,18 @@ is exactly what the number counted."""
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Q, Sum
 from django.http import Http404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Page
 
 from articles.models import ArticlePage, Region
+from outreach.dispatch.models import RequestEvent
+from outreach.dispatch.models import State as RequestState
+from outreach.people.models import Volunteer
 
 from . import figures
 
@@ -133,6 +137,106 @@ def reviews(key, filters, number):
     return RecordList(_("完成的审核环节"), headers, page)
 
 
+def _pk(value):
+    if not value.isdigit():
+        raise Http404
+    return int(value)
+
+
+def events(key, filters, number):
+    name, value = _split(key)
+    if name != "campaign":
+        raise Http404
+    reports = figures.held_events(filters).filter(event__campaign_id=_pk(value) if value else None)
+    rows = reports.order_by("-event__start", "pk").values_list(
+        "event_id", "event__title", "event__start", "participants"
+    )
+    page = Paginator(rows, PER_PAGE).get_page(number)
+    page.object_list = [
+        [_edit(pk, title), Cell(f"{timezone.localtime(start):%Y-%m-%d}"), Cell(str(people))]
+        for pk, title, start, people in page.object_list
+    ]
+    return RecordList(_("举办的活动"), (_("活动"), _("开始日期"), _("参加人数")), page)
+
+
+def venues(key, filters, number):
+    name, value = _split(key)
+    if name != "type":
+        raise Http404
+    rows = (
+        figures.listed_venues(filters)
+        .filter(venue_type=value)
+        .order_by("region__code", "title")
+        .values_list("pk", "title", "region__name")
+    )
+    page = Paginator(rows, PER_PAGE).get_page(number)
+    page.object_list = [[_edit(pk, title), Cell(region)] for pk, title, region in page.object_list]
+    return RecordList(_("科普阵地"), (_("阵地"), _("所在地区")), page)
+
+
+def _request_url(pk):
+    return reverse("dispatch_admin:request", args=[pk])
+
+
+def requests(key, filters, number):
+    name, value = _split(key)
+    chosen = figures.submitted_requests(filters)
+    if name == "state":
+        chosen = chosen.filter(state=value)
+    elif name == "type":
+        chosen = chosen.filter(events__action=RequestEvent.Action.DISPATCH).distinct()
+        if value:
+            chosen = chosen.filter(organisation_type=value)
+    else:
+        raise Http404
+    rows = chosen.order_by("-submitted_at", "pk").values_list(
+        "pk", "organisation_name", "topic", "region__name", "submitted_at", "state"
+    )
+    page = Paginator(rows, PER_PAGE).get_page(number)
+    states = dict(RequestState.choices)
+    page.object_list = [
+        [
+            Cell(organisation, _request_url(pk)),
+            Cell(topic),
+            Cell(region),
+            Cell(f"{timezone.localtime(submitted):%Y-%m-%d}"),
+            Cell(str(states.get(state, state))),
+        ]
+        for pk, organisation, topic, region, submitted, state in page.object_list
+    ]
+    headers = (_("单位"), _("主题"), _("地区"), _("提交日期"), _("当前状态"))
+    return RecordList(_("点单需求"), headers, page)
+
+
+def volunteers(key, filters, number):
+    name, value = _split(key)
+    league = (
+        Region.objects.filter(code=value, level=Region.Level.LEAGUE).first() if name == "league" else None
+    )
+    if league is None:
+        raise Http404
+    served = Q(
+        assignments__hours__isnull=False,
+        assignments__event__start__gte=filters.since,
+        assignments__event__start__lt=filters.until,
+    )
+    rows = (
+        Volunteer.objects.filter(figures.in_league("region", league))
+        .annotate(hours=Sum("assignments__hours", filter=served))
+        .filter(Q(status=Volunteer.Status.APPROVED) | Q(hours__isnull=False))
+        .order_by("name", "pk")
+        .values_list("name", "region__name", "status", "hours")
+    )
+    page = Paginator(rows, PER_PAGE).get_page(number)
+    statuses = dict(Volunteer.Status.choices)
+    page.object_list = [
+        [Cell(person), Cell(region), Cell(str(statuses.get(status, status))), Cell(f"{hours or 0:.1f}")]
+        for person, region, status, hours in page.object_list
+    ]
+    headers = (_("姓名"), _("地区"), _("审核状态"), _("时段内服务时长（小时）"))
+    return RecordList(_("已通过或在时段内服务过的志愿者"), headers, page)
+
+
 # Figure key → the records behind its rows.
 BEHIND = {
     "works_by_audience": works,
@@ -141,6 +245,11 @@ BEHIND = {
     "review_turnaround": reviews,
     "satisfaction_by_audience": answers,
     "satisfaction_by_league": answers,
+    "events_by_campaign": events,
+    "venues_by_type": venues,
+    "requests_by_state": requests,
+    "requests_dispatch_time": requests,
+    "volunteers_by_league": volunteers,
 }
 
 

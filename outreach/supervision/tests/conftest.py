@@ -114,3 +114,60 @@ def supervisor(db):
         Permission.objects.get(content_type__app_label="supervision", codename="view_dashboard"),
     )
     return user
+
+
+CAMPAIGNS = ["sci-tech-week", "science-day", None, "three-rural"]
+VENUE_TYPES = ["science-museum", "caravan", "open-lab", "science-backyard", "education-base"]
+ORG_TYPES = ["enterprise", "park", "village", "school"]
+STATES = ["submitted", "dispatched", "accepted", "scheduled", "completed", "cancelled"]
+
+
+def build_outreach(home, size):
+    """`size` events (most with a report and volunteers), venues and service requests, spread over
+    the regions and 2025–2026 like the works."""
+    from outreach.dispatch.models import RequestEvent
+    from outreach.dispatch.tests.conftest import make_request
+    from outreach.events.models import EventReport
+    from outreach.events.tests.factories import make_event, make_event_index
+    from outreach.people.models import VolunteerAssignment
+    from outreach.people.tests.factories import make_volunteer
+    from outreach.venues.tests.factories import make_venue, make_venue_index
+
+    events_index, venues_index = make_event_index(home), make_venue_index(home)
+    volunteers = [
+        make_volunteer(f"志愿者{n}（演示）", region=code, status="approved" if n % 4 else "pending")
+        for n, code in enumerate(["150102", "150203", "152921", "150200", "152502", "150100"])
+    ]
+    for index in range(size):
+        regions = [code for code in REGIONS[index % len(REGIONS)] if code != "150000"]
+        start = local(TODAY - timedelta(days=41 * index))
+        event = make_event(
+            events_index, f"活动{index}", start=start, campaign=CAMPAIGNS[index % 4], regions=regions
+        )
+        if index % 5 != 3:
+            EventReport.objects.create(event=event, participants=30 + 7 * index, summary="按计划举办。")
+            for volunteer in volunteers[index % 3 : index % 3 + 2]:
+                VolunteerAssignment.objects.create(
+                    volunteer=volunteer, event=event, role="讲解", hours=2 + index % 3
+                )
+        make_venue(
+            venues_index,
+            f"阵地{index}（演示）",
+            region=(regions or ["150102"])[0],
+            venue_type=VENUE_TYPES[index % 5],
+        )
+        request = make_request(
+            organisation_type=ORG_TYPES[index % 4],
+            region=Region.objects.get(code=(regions or ["152502"])[0]),
+            state=STATES[index % 6],
+        )
+        submitted = local(TODAY - timedelta(days=29 * index))
+        type(request).objects.filter(pk=request.pk).update(submitted_at=submitted)
+        if index % 6:
+            for attempt in range(1 + index % 2):  # some declined and dispatched again
+                RequestEvent.objects.create(
+                    request=request,
+                    action="dispatch",
+                    to_state="dispatched",
+                    at=submitted + timedelta(days=1 + index % 3 + 4 * attempt, hours=index),
+                )
