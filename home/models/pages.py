@@ -10,6 +10,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from articles import listings
+from outreach.events import upcoming
 from pages.blocks import BasicBodyBlock
 from pages.models import BasePage
 
@@ -51,6 +52,8 @@ class HomePage(BasePage):
             latest_works=latest_works,
             latest_news=latest_news,
             topics=listings.topic_pages(),
+            upcoming_events=upcoming.upcoming(locale=self.locale, limit=4),  # 近期活动
+            events_index_url=upcoming.index_url(locale=self.locale),
         )
         return context
 

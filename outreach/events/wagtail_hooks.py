@@ -88,3 +88,10 @@ class EventsAdminGroup(ModelViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_events_viewsets():
     return EventsAdminGroup()
+
+
+@hooks.register("public_page_extensions")
+def upcoming_events_in_audience_columns(page, request):
+    from .columns import upcoming_in_column
+
+    return upcoming_in_column(page, request)
