@@ -21,6 +21,14 @@ class State(models.TextChoices):
 
 
 OPEN_STATES = (State.SUBMITTED, State.DISPATCHED, State.ACCEPTED, State.SCHEDULED)
+# The moment each state is entered, recorded on the request.
+ENTERED_AT = {
+    State.DISPATCHED: "dispatched_at",
+    State.ACCEPTED: "accepted_at",
+    State.SCHEDULED: "scheduled_at",
+    State.COMPLETED: "completed_at",
+    State.CANCELLED: "cancelled_at",
+}
 # An expert's current load: what they have been sent and not yet finished.
 LOAD_STATES = (State.DISPATCHED, State.ACCEPTED, State.SCHEDULED)
 

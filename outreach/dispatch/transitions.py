@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from review.models import ExpertProfile
 
 from . import notifications
-from .models import OPEN_STATES, RequestEvent, ServiceRequest, State
+from .models import ENTERED_AT, OPEN_STATES, RequestEvent, ServiceRequest, State
 
 Action = RequestEvent.Action
 # The legal moves: action → (states it may start from, the state it leads to).
@@ -37,14 +37,6 @@ MOVES = {
     Action.COMPLETE: ((State.SCHEDULED,), State.COMPLETED),
     Action.CANCEL: (OPEN_STATES, State.CANCELLED),
     Action.RATE: ((State.COMPLETED,), State.COMPLETED),
-}
-# The moment each state is entered, recorded on the request.
-ENTERED_AT = {
-    State.DISPATCHED: "dispatched_at",
-    State.ACCEPTED: "accepted_at",
-    State.SCHEDULED: "scheduled_at",
-    State.COMPLETED: "completed_at",
-    State.CANCELLED: "cancelled_at",
 }
 PERMISSION = "dispatch.change_servicerequest"
 
