@@ -8,6 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.utils import timezone
 
 from articles.models import Discipline, Region
@@ -30,6 +31,7 @@ CONSENT = ("publish_profile", "publish_photo", "publish_bio", "publish_affiliati
 
 def load(context):
     data = tomllib.loads(DATA.read_text(encoding="utf-8"))
+    _grant_editors(context.groups)
     users = dict(context.users)
     for item in data["lecturers"]:
         users[item["username"]] = _lecturer(item, context)
@@ -48,6 +50,21 @@ def load(context):
         f"{assigned} volunteer assignments. Lecturer logins: "
         f"{', '.join(item['username'] for item in data['lecturers'])} (the demo users' password)."
     )
+
+
+def _grant_editors(groups):
+    """The editors look after teams, speakers and volunteers (approving volunteers included)."""
+    permissions = Permission.objects.filter(
+        content_type__app_label="people",
+        codename__in=[
+            f"{action}_{model}"
+            for action in ("add", "change", "view")
+            for model in ("team", "speakerprofile", "volunteer", "volunteerassignment")
+        ],
+    )
+    for key in ("editors", "chief-editors"):
+        if key in groups:
+            groups[key].permissions.add(*permissions)
 
 
 def _lecturer(item, context):

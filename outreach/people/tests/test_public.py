@@ -117,3 +117,27 @@ def test_team_and_list_queries_are_bounded(client, site_tree, django_assert_max_
         assert client.get(reverse("people:teams")).status_code == 200
     with django_assert_max_num_queries(12):
         assert client.get(reverse("people:expert", args=[members[0].expert_id])).status_code == 200
+
+
+def test_a_change_announces_the_public_pages_it_makes_stale(site_tree):
+    from outreach.people.signals import public_pages_changed
+
+    speaker = make_speaker("撤回同意（演示）")
+    make_team("某团", members=[speaker], slug="some-team")
+    heard = []
+
+    def listener(sender, paths, **kwargs):
+        heard.extend(paths)
+
+    public_pages_changed.connect(listener)
+    try:
+        speaker.publish_profile = False
+        speaker.save()
+        speaker.expert.affiliation = "新单位（演示）"
+        speaker.expert.save()
+    finally:
+        public_pages_changed.disconnect(listener)
+    expert_path = reverse("people:expert", args=[speaker.expert_id])
+    for path in (expert_path, reverse("people:team", args=["some-team"]), reverse("people:teams")):
+        assert path in heard
+    assert expert_path.replace("/zh-hans/", "/mn/") in heard
