@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from articles.models import Region
@@ -40,13 +41,22 @@ STEPS = {
     ),
     Action.CANCEL: (ReasonForm, lambda pk, user, d: transitions.cancel(pk, d["reason"], user=user)),
 }
+# What the admin page calls each step (a heading and its button).
+LABELS = {
+    Action.DISPATCH: gettext_lazy("派单"),
+    Action.ACCEPT: gettext_lazy("接受"),
+    Action.DECLINE: gettext_lazy("婉拒"),
+    Action.SCHEDULE: gettext_lazy("排期"),
+    Action.COMPLETE: gettext_lazy("登记完成"),
+    Action.CANCEL: gettext_lazy("取消申请"),
+}
 DONE = {
-    Action.DISPATCH: _("已派单，已通知专家和申请单位。"),
-    Action.ACCEPT: _("已接受派单，请尽快与申请单位商定时间并排期。"),
-    Action.DECLINE: _("已婉拒，申请已退回待派单队列。"),
-    Action.SCHEDULE: _("已排期，已通知申请单位。"),
-    Action.COMPLETE: _("已登记完成，已请申请单位评价。"),
-    Action.CANCEL: _("已取消申请，已通知申请单位。"),
+    Action.DISPATCH: gettext_lazy("已派单，已通知专家和申请单位。"),
+    Action.ACCEPT: gettext_lazy("已接受派单，请尽快与申请单位商定时间并排期。"),
+    Action.DECLINE: gettext_lazy("已婉拒，申请已退回待派单队列。"),
+    Action.SCHEDULE: gettext_lazy("已排期，已通知申请单位。"),
+    Action.COMPLETE: gettext_lazy("已登记完成，已请申请单位评价。"),
+    Action.CANCEL: gettext_lazy("已取消申请，已通知申请单位。"),
 }
 
 
@@ -103,7 +113,7 @@ def _detail_context(request, service_request, forms=None):
         "service_request": service_request,
         "events": service_request.events.select_related("actor", "expert").order_by("at", "pk"),
         "overdue": service_request.overdue_reasons(),
-        "steps": [(action, Action(action).label, step_forms[action]) for action in actions],
+        "steps": [(action, LABELS[action], step_forms[action]) for action in actions],
         "suggestions": ranked,
         "is_dispatcher": transitions.is_dispatcher(user),
     }

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from articles.models import Audience, Discipline, Region
 from review.models import ExpertProfile
 
-from .models import ServiceRequest
+from .models import OrganisationType, ServiceRequest
 
 PHONE = re.compile(r"^\+?[\d\s-]{7,20}$")
 
@@ -80,6 +80,7 @@ class ServiceRequestForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["organisation_type"].choices = [("", _("请选择单位类型")), *OrganisationType.choices]
         if not self.is_bound and "audience" not in self.initial:
             self.initial["audience"] = Audience.objects.filter(code=Audience.Code.WORKERS).first()
         for name, field in self.fields.items():

@@ -20,9 +20,9 @@ def tracking_token(service_request):
     return make_token(TRACKING, {"r": service_request.pk})
 
 
-def tracking_url(service_request):
+def tracking_url(service_request, view="track"):
     with translation.override(settings.LANGUAGE_CODE):
-        path = reverse("dispatch:track", args=[tracking_token(service_request)])
+        path = reverse(f"dispatch:{view}", args=[tracking_token(service_request)])
     return site_root() + path
 
 
@@ -143,7 +143,7 @@ def completed(service_request):
         _("讲座已完成，欢迎评价"),
         [
             _("您申请的讲座“%(topic)s”已完成，感谢贵单位的支持。") % {"topic": service_request.topic},
-            _("请通过下面的链接为这次服务打分（只能评价一次）。"),
+            _("请为这次服务打分（只能评价一次）：%(link)s") % {"link": tracking_url(service_request, "rate")},
         ],
     )
 
