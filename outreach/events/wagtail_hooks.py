@@ -3,6 +3,7 @@ reader's own signed links) and the reports editors file after an event (not page
 
 import django_filters
 
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -13,7 +14,11 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from articles.listings import with_cards
+
 from .models import EventPage, EventReport, SignUp
+
+VENUE_EVENTS = 6
 
 
 class ReadOnlyPolicy(ModelPermissionPolicy):
@@ -95,3 +100,18 @@ def upcoming_events_in_audience_columns(page, request):
     from .columns import upcoming_in_column
 
     return upcoming_in_column(page, request)
+
+
+@hooks.register("venue_page_context")
+def venue_coming_events(page, request, context):
+    """A venue's page lists its coming live public events (two queries and the pictures')."""
+    from .listing import cards, upcoming_events
+
+    events = with_cards(cards(upcoming_events().filter(venue=page))[:VENUE_EVENTS])
+    if events:
+        html = render_to_string(
+            "events/includes/venue_events.html",
+            {"venue_events": events, "elder_mode": context.get("elder_mode")},
+            request=request,
+        )
+        context["venue_sections"].append(html)
