@@ -7,11 +7,14 @@ have hours recorded. The rules live here, so the admin's buttons and a crafted P
 - hours are never negative nor more than the event lasted plus a margin.
 """
 
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from review.notifications import mail
+from review.notifications import admin_link, mail
 
 from .models import Volunteer
 
@@ -44,7 +47,37 @@ def register(form):
             ),
             [volunteer.email],
         )
+    mail(
+        _("新的科普志愿者报名：%(name)s") % {"name": volunteer.name},
+        "\n".join(
+            [
+                _("%(name)s（%(region)s）报名成为科普志愿者，请审核。")
+                % {"name": volunteer.name, "region": volunteer.region.name},
+                _("审核页面：%(link)s")
+                % {
+                    "link": admin_link(
+                        reverse("wagtailsnippets_people_volunteer:decide", args=[volunteer.pk])
+                    )
+                },
+            ]
+        ),
+        [user.email for user in deciders()],
+    )
     return volunteer
+
+
+def deciders():
+    """Active users who may decide on volunteers (superusers, or by a group's permission)."""
+    granted = Q(
+        groups__permissions__content_type__app_label="people",
+        groups__permissions__codename="change_volunteer",
+    )
+    return (
+        get_user_model()
+        .objects.filter(Q(is_superuser=True) | granted, is_active=True)
+        .exclude(email="")
+        .distinct()
+    )
 
 
 def may_decide(user):

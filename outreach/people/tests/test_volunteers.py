@@ -226,3 +226,13 @@ def test_max_hours_for_a_multi_day_event(events):
     event = events["past"]
     event.end = event.start + datetime.timedelta(days=2)
     assert VolunteerAssignment.max_hours(event) == Decimal("50.0")
+
+
+def test_those_who_decide_are_told_of_a_new_registration(client, site_tree, mailoutbox):
+    manager = _admin("manager", ["change_volunteer"])
+    _admin("bystander", ["view_volunteer"])
+    assert client.post(reverse(JOIN), form_data()).status_code == 302
+    volunteer = Volunteer.objects.get()
+    to_managers = [m for m in mailoutbox if manager.email in m.to]
+    assert len(mailoutbox) == 1 and len(to_managers) == 1
+    assert reverse("wagtailsnippets_people_volunteer:decide", args=[volunteer.pk]) in to_managers[0].body
