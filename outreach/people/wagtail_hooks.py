@@ -1,15 +1,21 @@
 """The admin of outreach.people: teams, speakers' public pages, volunteers (with the approve/reject
 page) and their assignments to events, under one menu 专家与志愿者."""
 
+import django_filters
+
+from django.db.models import Q
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
+
+from articles.models import Region
 
 from . import admin_views
 from .models import SpeakerProfile, Team, Volunteer, VolunteerAssignment
@@ -81,6 +87,22 @@ class VolunteerIndexView(IndexView):
         return super().get_base_queryset().select_related("region")
 
 
+class VolunteerFilterSet(WagtailFilterSet):
+    league = django_filters.ModelChoiceFilter(
+        label=_("盟市"),
+        queryset=Region.objects.filter(level=Region.Level.LEAGUE),
+        method="in_league",
+        empty_label=_("全部"),
+    )
+
+    class Meta:
+        model = Volunteer
+        fields = ["status", "league", "weekdays", "weekends"]
+
+    def in_league(self, queryset, name, value):
+        return queryset.filter(Q(region=value) | Q(region__parent=value)) if value else queryset
+
+
 class VolunteerViewSet(SnippetViewSet):
     model = Volunteer
     icon = "user"
@@ -96,7 +118,7 @@ class VolunteerViewSet(SnippetViewSet):
         ),
         Column("created_at", label=_("报名时间")),
     ]
-    list_filter = ["status", "weekdays", "weekends"]
+    filterset_class = VolunteerFilterSet
     search_fields = ["name", "phone", "email", "skills"]
     # Status changes only through the decision page (volunteering.decide), which mails the volunteer.
     panels = [
