@@ -56,15 +56,16 @@ def _from_token(token):
         raise Http404(_("找不到这项申请。")) from None
 
 
-def public_expert_name(service_request):
-    """The expert's name only when their speaker profile is published; otherwise 已安排专家."""
+def public_expert(service_request):
+    """(name, link to their public page) when the expert's speaker profile is published; otherwise
+    (已安排专家, None); ("", None) before dispatch."""
     expert = service_request.expert
     if expert is None:
-        return ""
+        return "", None
     speaker = getattr(expert, "speaker", None)  # RelatedObjectDoesNotExist is an AttributeError
     if speaker is not None and speaker.publish_profile:
-        return expert.name
-    return _("已安排专家")
+        return expert.name, reverse("people:expert", args=[expert.pk])
+    return _("已安排专家"), None
 
 
 def _timeline(service_request):
@@ -83,11 +84,13 @@ def _timeline(service_request):
 def track(request, token):
     service_request = _from_token(token)
     actions = transitions.requester_actions(service_request)
+    expert_name, expert_url = public_expert(service_request)
     context = {
         "service_request": service_request,
         "token": token,
         "new": request.GET.get("new") == "1",
-        "expert_name": public_expert_name(service_request),
+        "expert_name": expert_name,
+        "expert_url": expert_url,
         "timeline": _timeline(service_request),
         "may_cancel": RequestEvent.Action.CANCEL in actions,
         "may_rate": RequestEvent.Action.RATE in actions,
