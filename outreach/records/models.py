@@ -58,7 +58,8 @@ class Certificate(models.Model):
     """One issued certificate: the figures of a period as they were when it was issued.
 
     `digest` is the SHA-256 of the snapshot (figures.snapshot_digest); the verification token carries
-    the serial and this digest, signed, so an edited snapshot or token no longer matches."""
+    the serial and this digest, signed, so an edited snapshot or token no longer matches. Deleting the
+    person (their data, on request) deletes their certificates: the verification page then knows none."""
 
     serial = models.CharField(_("编号"), max_length=32, unique=True)
     user = models.ForeignKey(
@@ -66,7 +67,7 @@ class Certificate(models.Model):
         verbose_name=_("本人"),
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        on_delete=models.CASCADE,
         related_name="record_certificates",
     )
     volunteer = models.ForeignKey(
@@ -74,7 +75,7 @@ class Certificate(models.Model):
         verbose_name=_("志愿者"),
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        on_delete=models.CASCADE,
         related_name="record_certificates",
     )
     period_start = models.DateField(_("起始日期"), null=True, blank=True)

@@ -132,3 +132,11 @@ def test_volunteer_certificate(volunteer_scenario):
     assert certificate.volunteer == scenario.volunteer and certificate.user is None
     result = certificates.verify(certificates.token_of(certificate))
     assert result.valid and dict(result.lines)["志愿服务时长"] == "5.5小时（2次服务）"
+
+
+def test_deleting_the_person_deletes_their_certificates(scenario, issued):
+    token = certificates.token_of(issued)
+    scenario.creator.delete()
+    assert not Certificate.objects.exists()
+    result = certificates.verify(token)
+    assert result.status == certificates.Status.INVALID and "没有开具过" in result.reason
