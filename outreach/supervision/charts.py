@@ -10,19 +10,20 @@ VALUE_ROOM = 70  # the value after the longest bar
 BAR = 22
 GAP = 10
 TOP = 8
-COLOURS = ("#2f7d4f", "#2a6f97")  # grassland green, sky blue (portal.css)
+BAR_COLOUR = "#2f7d4f"  # grassland green (portal.css): one colour, the bars differ only in length
 
 
 def _number(value):
-    if isinstance(value, float) and not value.is_integer():
+    if isinstance(value, float):
         return f"{value:.1f}"
     return f"{int(value):,}"
 
 
-def horizontal_bars(chart_id, title, rows, unit=""):
-    """SVG of one bar per (label, value) in `rows`; `title` names it for screen readers."""
+def horizontal_bars(chart_id, title, rows, unit="", maximum=None):
+    """SVG of one bar per (label, value) in `rows`; `title` names it for screen readers. The longest
+    bar stands for `maximum` (a share's 100) or, without one, for the largest value."""
     rows = list(rows)
-    biggest = max((value for _label, value in rows), default=0) or 1
+    biggest = maximum or max((value for _label, value in rows), default=0) or 1
     span = WIDTH - LABEL_WIDTH - VALUE_ROOM
     height = TOP * 2 + len(rows) * (BAR + GAP)
     bars = []
@@ -41,7 +42,7 @@ def horizontal_bars(chart_id, title, rows, unit=""):
                 y,
                 length,
                 BAR,
-                COLOURS[index % 2],
+                BAR_COLOUR,
                 LABEL_WIDTH + length + 6,
                 y + BAR * 0.72,
                 _number(value),
@@ -74,4 +75,5 @@ def figure_chart(figure):
         figure.title,
         [(row.label, row.values[column]) for row in figure.rows],
         unit=figure.chart_unit,
+        maximum=figure.chart_max,
     )

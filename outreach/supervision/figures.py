@@ -79,6 +79,7 @@ class Figure:
     columns: tuple
     rows: list = field(default_factory=list)
     chart_column: int = 0
+    chart_max: float | None = None  # what the longest bar stands for (100 for a share)
     records: str = ""  # the kind of records behind the rows (records.py)
     note: str = ""
 
@@ -299,6 +300,7 @@ def satisfaction_by_audience(filters):
         SATISFACTION_COLUMNS,
         rows,
         chart_column=3,
+        chart_max=100,
         records="answers",
         note=_("“这篇有帮助吗”的回答；一篇作品可属多个人群，其回答在各人群分别计入。"),
     )
@@ -331,6 +333,7 @@ def satisfaction_by_league(filters):
         SATISFACTION_COLUMNS,
         rows,
         chart_column=3,
+        chart_max=100,
         records="answers",
         note=_("作品标注的旗县区计入所属盟市；标注多个盟市的作品在各盟市分别计入。"),
     )

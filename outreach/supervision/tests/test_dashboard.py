@@ -41,9 +41,10 @@ def test_only_users_with_the_permission(client, supervisor, site_tree):
     client.force_login(plain)
     for url in (URL, f"{URL}csv/", f"{URL}csv/works_by_form/", f"{URL}records/works_by_form/?row=form:video"):
         assert client.get(url).status_code in (302, 403), url
-    assert "督查统计" not in client.get("/admin/").content.decode()
+    assert '"/admin/supervision/"' not in client.get("/admin/").content.decode()  # no menu item
     client.force_login(supervisor)
     assert client.get(URL).status_code == 200
+    assert '"/admin/supervision/"' in client.get("/admin/").content.decode()  # 报告 → 督查统计
     superuser = User.objects.create_superuser("root", "r@example.org", "pw")
     client.force_login(superuser)
     assert client.get(URL).status_code == 200
