@@ -168,3 +168,23 @@ def test_unknown_records_are_404(admin_client, site_tree):
     assert admin_client.get(f"{URL}records/nothing/", {"row": "x:y"}).status_code == 404
     assert admin_client.get(f"{URL}records/works_by_form/", {"row": "colour:red"}).status_code == 404
     assert admin_client.get(f"{URL}csv/nothing/").status_code == 404
+
+
+@pytest.mark.parametrize("size", [3, 9])
+def test_the_records_lists_cost_a_bounded_number_of_queries(
+    admin_client, site_tree, tasks, size, django_assert_max_num_queries
+):
+    build_world(site_tree["works"], tasks, size)
+    build_outreach(site_tree["home"], size)
+    rows = {
+        "works_by_form": "form:article",
+        "review_turnaround": "stage:expert",
+        "satisfaction_by_league": "league:150100",
+        "events_by_campaign": "campaign:",
+        "venues_by_type": "type:science-museum",
+        "requests_by_state": "state:submitted",
+        "volunteers_by_league": "league:150100",
+    }
+    for key, row in rows.items():
+        with django_assert_max_num_queries(14):
+            assert admin_client.get(f"{URL}records/{key}/", {**PERIOD, "row": row}).status_code == 200
