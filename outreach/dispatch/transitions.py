@@ -207,7 +207,7 @@ def decline(pk, user, reason):
         raise Refused(_("请写明婉拒的原因。"), 400)
     expert = expert_of(user)
 
-    def count(service_request):
+    def count_decline(service_request):
         service_request.decline_count += 1
 
     service_request = _move(
@@ -217,7 +217,7 @@ def decline(pk, user, reason):
         expert=expert,
         note=reason,
         changes={"expert": None, "decline_reason": reason, "dispatched_at": None},
-        precondition=count,
+        precondition=count_decline,
     )
     notifications.declined(service_request, expert, reason)
     return service_request

@@ -1,6 +1,7 @@
-"""Admin wiring of dispatch: the 派单 menu (the queue for administrators, 我的派单 for experts) and its
-URLs under /admin/dispatch/."""
+"""Admin wiring of dispatch: the 派单 menu (the queue for administrators, 我的派单 for experts), its
+URLs under /admin/dispatch/, and the permission that makes an administrator of the queue."""
 
+from django.contrib.auth.models import Permission
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -39,3 +40,10 @@ def dispatch_menu_item():
         ]
     )
     return DispatchMenu(_("派单"), menu, icon_name="mail", order=170)
+
+
+@hooks.register("register_permissions")
+def dispatch_permissions():
+    """ "Can change 点单" in the group editor: who administers the queue (transitions.PERMISSION)."""
+    app_label, codename = transitions.PERMISSION.split(".")
+    return Permission.objects.filter(content_type__app_label=app_label, codename=codename)

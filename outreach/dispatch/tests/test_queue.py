@@ -2,6 +2,7 @@
 requests, and who may see them; the request page's cost does not grow with its timeline."""
 
 import datetime
+import json
 
 import pytest
 
@@ -153,3 +154,27 @@ def test_remind_dispatch_mails_once_per_deadline(cast):
     call_command("remind_dispatch", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert mail.outbox == []
     assert late.events.filter(action="remind").count() == 1
+
+
+def test_menu_shows_the_queue_to_administrators_and_my_requests_to_experts(cast):
+    def menu(user):
+        html = client_for(user).get("/admin/").content.decode()
+        # the sidebar is drawn from JSON in the page, where Chinese may be \u-escaped
+        return {
+            label for label in ("派单队列", "我的派单") if label in html or json.dumps(label)[1:-1] in html
+        }
+
+    assert menu(cast["dispatcher"]) == {"派单队列"}
+    assert menu(cast["materials"].user) == {"我的派单"}
+    assert menu(cast["nobody"]) == set()
+
+
+def test_the_queue_permission_is_offered_in_the_group_editor(db):
+    from wagtail import hooks
+
+    offered = {
+        f"{p.content_type.app_label}.{p.codename}"
+        for hook in hooks.get_hooks("register_permissions")
+        for p in hook()
+    }
+    assert "dispatch.change_servicerequest" in offered
