@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -62,7 +63,7 @@ def _mine(request, *, period=None, period_error=None, consent_form=None, status=
         "record": record,
         "consent_form": consent_form or ConsentForm(instance=consent),
         "certificates": Certificate.objects.filter(user=request.user),
-        "years": range(datetime.date.today().year, records.EARLIEST_YEAR + 15, -1),
+        "years": range(timezone.localdate().year, records.EARLIEST_YEAR + 15, -1),
     }
     return TemplateResponse(request, "records/mine.html", context, status=status)
 
