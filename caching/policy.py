@@ -41,10 +41,13 @@ PRIVATE_PATHS = re.compile(
     # outreach: a requester's tracking page, one's own records, forms, sign-up and its cancellation
     rf"|^/{_LANG}/outreach/(?:requests|records|volunteers|helpful|events/\d+/(?:signup|cancel))/"
 )
-# Outreach's answers that are not pages but that a publish purges (caching.affected.for_event); its
-# other public answers (teams, experts, certificate checks) change without a publish: kept briefly.
+# Outreach's answers that are not pages but are purged when they change: an event's feeds and poster
+# (caching.affected.for_event), teams and experts (caching.signals.outreach_pages_changed). Its other
+# public answers (certificate checks) change without a purge: kept briefly.
 OUTREACH = re.compile(rf"^/{_LANG}/outreach/")
-OUTREACH_PURGED = re.compile(rf"^/{_LANG}/outreach/events/(?:calendar\.ics|\d+\.ics|\d+/poster\.pdf)$")
+OUTREACH_PURGED = re.compile(
+    rf"^/{_LANG}/outreach/(?:events/(?:calendar\.ics|\d+\.ics|\d+/poster\.pdf)|teams/(?:[\w-]+/)?|experts/\d+/)$"
+)
 SEARCH_PATHS = re.compile(rf"^/{_LANG}/search/")
 # Unprefixed answers that read no language from the request (the API speaks the default language;
 # the sitemap and robots.txt list every language), though LocaleMiddleware adds Vary: Accept-Language.

@@ -52,6 +52,16 @@ def restriction_changed(sender, instance, **kwargs):
         _schedule(f"restriction {page.pk}", lambda: affected.urls_for_subtree(page))
 
 
+def outreach_pages_changed(sender, paths, **kwargs):
+    """Outreach's non-page public pages (teams, experts) changed: purge them under every site."""
+    from wagtail.models import Site
+
+    def compute():
+        return [site.root_url + path for site in Site.objects.all() for path in paths]
+
+    _schedule(f"{sender._meta.label_lower} changed", compute)
+
+
 def connect():
     from django.db.models.signals import post_delete, post_save, pre_delete
 
@@ -72,3 +82,7 @@ def connect():
     pre_delete.connect(before_delete, sender=Page, dispatch_uid="caching_before_delete")
     for signal in (post_save, post_delete):
         signal.connect(restriction_changed, sender=PageViewRestriction, dispatch_uid=f"caching_vr_{signal!r}")
+
+    from outreach.people.signals import public_pages_changed
+
+    public_pages_changed.connect(outreach_pages_changed, dispatch_uid="caching_outreach_people")

@@ -127,7 +127,9 @@ def test_only_purged_outreach_answers_are_kept_long(rf, settings):
         ("/zh-hans/outreach/events/calendar.ics", long),
         ("/zh-hans/outreach/events/7.ics", long),
         ("/zh-hans/outreach/events/7/poster.pdf", long),
-        ("/zh-hans/outreach/teams/", settings.PORTAL_CACHE_UNPURGED_MAX_AGE),
+        ("/zh-hans/outreach/teams/", long),
+        ("/zh-hans/outreach/teams/science-lecturers/", long),
+        ("/zh-hans/outreach/experts/3/", long),
         ("/zh-hans/outreach/verify/token/", settings.PORTAL_CACHE_UNPURGED_MAX_AGE),
         ("/zh-hans/events/?campaign=science-day", long),
         ("/zh-hans/events/?view=calendar&month=2026-05", settings.PORTAL_CACHE_UNPURGED_MAX_AGE),
@@ -135,3 +137,26 @@ def test_only_purged_outreach_answers_are_kept_long(rf, settings):
         path_only, _sep, query = path.partition("?")
         request = rf.get(path_only, dict(p.split("=") for p in query.split("&")) if query else {})
         assert policy.shared_max_age(request, HttpResponse()) == expected, path
+
+
+def test_a_withdrawn_consent_purges_the_expert_the_team_and_the_list(site_tree):
+    from django.contrib.auth import get_user_model
+
+    from outreach.people.models import SpeakerProfile, Team, TeamMembership
+    from review.models import ExpertProfile
+
+    user = get_user_model().objects.create_user("speaker", "speaker@example.org", "x")
+    expert = ExpertProfile.objects.create(user=user, name="示例讲师（演示）", affiliation="示例大学（演示）")
+    team = Team.objects.create(name="示例科普讲师团（演示）", slug="lecturers", kind=Team.Kind.choices[0][0])
+    TeamMembership.objects.create(team=team, expert=expert)
+    profile = SpeakerProfile.objects.create(expert=expert, publish_profile=True)
+    PendingPurge.objects.all().delete()
+    profile.publish_profile = False
+    profile.save()
+    recorded = {affected.strip_host(url) for url in PendingPurge.objects.values_list("url", flat=True)}
+    assert {
+        "/zh-hans/outreach/teams/",
+        "/zh-hans/outreach/teams/lecturers/",
+        f"/zh-hans/outreach/experts/{expert.pk}/",
+        f"/mn/outreach/experts/{expert.pk}/",
+    } <= recorded
