@@ -106,13 +106,17 @@ def figure_title(key):
     return TITLES.get(key, "")
 
 
+def in_league(prefix, league):
+    """Rows whose region at `prefix` is `league` or one of its counties."""
+    return Q(**{prefix: league}) | Q(**{f"{prefix}__parent": league})
+
+
 # --- works --------------------------------------------------------------------------------------
 
 
 def works_in_league(league):
     """Ids of works with a region that is `league` or one of its counties (a subquery)."""
-    through = ArticlePage.regions.through.objects.filter(Q(region=league) | Q(region__parent=league))
-    return through.values("articlepage_id")
+    return ArticlePage.regions.through.objects.filter(in_league("region", league)).values("articlepage_id")
 
 
 def published_works(filters):
@@ -206,9 +210,7 @@ def finished_task_states(filters):
     )
     if filters.league:
         page_ids = (
-            ArticlePage.regions.through.objects.filter(
-                Q(region=filters.league) | Q(region__parent=filters.league)
-            )
+            ArticlePage.regions.through.objects.filter(in_league("region", filters.league))
             .annotate(text_id=Cast("articlepage_id", CharField()))
             .values("text_id")
         )
@@ -340,11 +342,6 @@ def satisfaction_by_league(filters):
 
 
 # --- events, venues, requests, volunteers (outreach) -------------------------------------------
-
-
-def in_league(prefix, league):
-    """Rows whose region at `prefix` is `league` or one of its counties."""
-    return Q(**{prefix: league}) | Q(**{f"{prefix}__parent": league})
 
 
 def held_events(filters):

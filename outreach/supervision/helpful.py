@@ -20,6 +20,7 @@ from django.utils.http import is_same_domain
 from accounts.throttle import client_address
 from articles.listings import outside_restrictions
 from articles.models import ArticlePage
+from pages.reviewed import review_gate
 
 from .models import HelpfulAnswer
 
@@ -28,9 +29,11 @@ _SALT = "outreach.supervision.helpful"
 
 
 def answerable_work(page_id):
-    """The live, public work `page_id` names (any language), or None."""
-    works = outside_restrictions(ArticlePage.objects.live().filter(pk=page_id))
-    return works.first()
+    """The live, public, not retracted work `page_id` names (any language), or None."""
+    work = outside_restrictions(ArticlePage.objects.live().filter(pk=page_id)).first()
+    if work is None or review_gate().retraction_of(work) is not None:
+        return None
+    return work
 
 
 def sent_from_this_site(request):

@@ -8,6 +8,7 @@ from django.test import Client
 
 from wagtail.models import PageViewRestriction
 
+from review.models import CaseStatus, CorrectionCase
 from tests import factories
 
 from .. import helpful
@@ -102,7 +103,9 @@ def test_only_live_public_works(client, site_tree, work):
     news = factories.make_news(site_tree["news"])
     private = factories.make_work(site_tree["works"], "内部作品")
     PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
-    for page in (draft, news, private):
+    retracted = factories.make_work(site_tree["works"], "撤稿的作品")
+    CorrectionCase.objects.create(page=retracted, problem="数据来源无法核实。", status=CaseStatus.RETRACTED)
+    for page in (draft, news, private, retracted):
         assert answer(client, page).status_code == 404
     assert (
         client.post("/zh-hans/outreach/helpful/999999/", {"helpful": "yes"}, HTTP_ORIGIN=SITE).status_code
