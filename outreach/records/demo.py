@@ -5,6 +5,8 @@ updated in place, and the certificate is issued again only when the one there no
 import tomllib
 from pathlib import Path
 
+from django.contrib.auth.models import Permission
+
 from outreach.records import certificates
 from outreach.records import figures as records
 from outreach.records.models import Certificate, RecordConsent
@@ -13,7 +15,18 @@ DATA = Path(__file__).resolve().with_name("demo.toml")
 FLAGS = ("show_name", "show_affiliation", "show_works", "show_reviews", "show_talks", "show_hours")
 
 
+def _grant_chief_editors(groups):
+    """The chief editors (总编) see every record, issue and revoke certificates, and set consents."""
+    permissions = Permission.objects.filter(
+        content_type__app_label="records",
+        codename__in=["view_certificate", "add_certificate", "change_certificate", "change_recordconsent"],
+    )
+    if "chief-editors" in groups:
+        groups["chief-editors"].permissions.add(*permissions)
+
+
 def load(context):
+    _grant_chief_editors(context.groups)
     data = tomllib.loads(DATA.read_text(encoding="utf-8"))
     for item in data.get("consent", []):
         user = context.users.get(item["username"])
