@@ -21,7 +21,7 @@ from wagtail.coreutils import get_supported_content_language_variant
 from articles.listings import outside_restrictions, paginate, with_cards
 from articles.models import Audience, Campaign, Region
 
-from .models import EventPage, SignUp
+from .models import EventPage
 
 FILTER_NAMES = ("campaign", "region", "audience", "from", "to")
 MONTH_FORMAT = "%Y-%m"
@@ -220,14 +220,13 @@ def index_context(request, index):
 
 
 def detail_context(event):
-    """What the event page shows beside its fields: its taxonomy names, places left, the gallery."""
-    confirmed = event.signups.filter(status=SignUp.Status.CONFIRMED).count() if event.takes_signups else 0
+    """What the event page shows beside its fields: its taxonomy names and the gallery. (Not the places
+    left: the page is cached for every reader; the sign-up page says it at the moment of asking.)"""
     return {
         "audiences": list(event.audiences.all()),
         "regions": list(event.regions.all()),
         "disciplines": list(event.disciplines.all()),
         "gallery": list(event.gallery_images.select_related("image")),
-        "places_left": max(event.capacity - confirmed, 0),
         "signups_open": signups_open(event),
     }
 

@@ -56,6 +56,12 @@ def signup_for_token(token, event_id):
     return SignUp.objects.filter(pk=value.get("s"), event_id=event_id).select_related("event").first()
 
 
+def places_left(event):
+    """Confirmed places still free at `event` now (a reading, not a promise: `take` decides)."""
+    confirmed = SignUp.objects.filter(event=event, status=SignUp.Status.CONFIRMED).count()
+    return max(event.capacity - confirmed, 0)
+
+
 def _locked_event(event_id):
     return EventPage.objects.select_for_update().get(pk=event_id)
 

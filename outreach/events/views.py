@@ -36,7 +36,12 @@ def signup(request, event_id):
     if event.has_ended:
         return _refusal(request, _("本活动已结束，不再接受报名。"), status=410)
     form = SignUpForm(request.POST or None)
-    context = {"event": event, "form": form, "event_url": event.get_url(request)}
+    context = {
+        "event": event,
+        "form": form,
+        "event_url": event.get_url(request),
+        "places_left": signups.places_left(event),
+    }
     if request.method == "POST" and form.is_valid():
         address = throttle.client_address(request) or "unknown"
         if form.cleaned_data["website"] or throttle.too_many(THROTTLE_SCOPE, address, SIGNUPS_PER_WINDOW):

@@ -38,6 +38,7 @@ def test_the_form_is_on_its_own_url_and_the_event_page_links_to_it(client, index
     assert "csrfmiddlewaretoken" not in html  # the event page stays form-free (cacheable)
     form = client.get(signup_url(event))
     assert form.status_code == 200 and "csrfmiddlewaretoken" in form.content.decode()
+    assert "目前还剩 10 个名额" in form.content.decode()
 
 
 @pytest.fixture
@@ -56,6 +57,7 @@ def test_a_place_then_the_waiting_list_then_promotion_in_order(client, index, ma
     assert committed(post, client, event, "甲（演示）", email="a@example.org").status_code == 200
     second = committed(post, client, event, "乙（演示）", email="b@example.org")
     third = committed(post, client, event, "丙（演示）", phone="13900000003")
+    assert "名额已满：现在提交将进入候补名单" in client.get(signup_url(event)).content.decode()
     assert "候补第 1 位" in second.content.decode()
     assert "候补第 2 位" in third.content.decode()
     statuses = dict(SignUp.objects.values_list("name", "status"))
