@@ -145,6 +145,12 @@ class ServiceRequest(models.Model):
     def league(self):
         return self.region.league
 
+    @property
+    def region_label(self):
+        """ "包头市 青山区" for a county, the league's own name for a league."""
+        league = self.region.league
+        return self.region.name if league.pk == self.region.pk else f"{league.name} {self.region.name}"
+
     def overdue_reasons(self, now=None):
         """Why this request is overdue, in words (empty when it is not)."""
         now = now or timezone.now()

@@ -73,7 +73,7 @@ def summary(service_request):
         _("期望日期：%(start)s 至 %(end)s")
         % {"start": service_request.earliest_date, "end": service_request.latest_date},
         _("地点：%(region)s %(address)s")
-        % {"region": service_request.region, "address": service_request.address},
+        % {"region": service_request.region_label, "address": service_request.address},
         _("预计人数：%(count)s") % {"count": service_request.expected_attendance},
     ]
 

@@ -127,6 +127,7 @@ def test_tracking_page_names_the_expert_only_when_their_profile_is_published(cas
     html = client_for(None).get(track_url(r)).content.decode()
     assert "材料专家（演示）" in html and "已派单" in html
     assert f'href="/zh-hans/outreach/experts/{cast["materials"].pk}/"' in html
+    assert "包头市 昆都仑区 示例路 1 号" in html
     other = transitions.dispatch(
         make_request().pk, cast["dispatcher"], cast["other"]
     )  # profile not published
