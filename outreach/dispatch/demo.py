@@ -6,12 +6,14 @@ import datetime
 import tomllib
 from pathlib import Path
 
+from django.contrib.auth.models import Permission
 from django.db import transaction
 from django.utils import timezone
 
 from articles.models import Audience, Discipline, Region
 
 from .models import ENTERED_AT, RequestEvent, ServiceRequest, State
+from .transitions import PERMISSION
 
 DATA = Path(__file__).parent / "data" / "demo.toml"
 Action = RequestEvent.Action
@@ -27,7 +29,16 @@ LEADS_TO = {
 }
 
 
+def _grant_editors(groups):
+    """The editors (责任编辑) run the dispatch queue in the demo (transitions.PERMISSION)."""
+    app_label, codename = PERMISSION.split(".")
+    permission = Permission.objects.get(content_type__app_label=app_label, codename=codename)
+    if "editors" in groups:
+        groups["editors"].permissions.add(permission)
+
+
 def load(context):
+    _grant_editors(context.groups)
     data = tomllib.loads(DATA.read_text(encoding="utf-8"))
     made = 0
     for item in data["requests"]:

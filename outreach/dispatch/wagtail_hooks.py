@@ -47,3 +47,17 @@ def dispatch_permissions():
     """ "Can change 点单" in the group editor: who administers the queue (transitions.PERMISSION)."""
     app_label, codename = transitions.PERMISSION.split(".")
     return Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+
+
+@hooks.register("public_page_extensions")
+def order_invite_in_the_workers_column(page, request):
+    """The 产业工人 column (articles' TopicPage) invites units to order a talk (点单)."""
+    from django.template.loader import render_to_string
+
+    from articles.models import Audience, TopicPage
+
+    if not isinstance(page, TopicPage) or page.audience_id is None:
+        return ""
+    if page.audience.code != Audience.Code.WORKERS:
+        return ""
+    return render_to_string("dispatch/includes/order_invite.html", request=request)
