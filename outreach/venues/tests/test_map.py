@@ -49,7 +49,9 @@ def test_no_tile_server_no_leaflet_and_the_schematic_counts_the_database(client,
     assert "venues-map.js" not in html
     assert "data-venue-map" not in html
     assert "<svg" in html
-    drawn = {name: int(n) for name, n in re.findall(r'aria-label="([^"：]+)：(\d+) 个科普阵地"', html)}
+    found = re.findall(r'aria-label="([^"：]+)：(\d+) 个科普阵地（([^）"]+)）"', html)
+    assert all(name.startswith(short) for short, _n, name in found)  # the drawn text begins the name
+    drawn = {name: int(n) for _short, n, name in found}
     leagues = Region.objects.filter(level=Region.Level.LEAGUE)
     assert set(drawn) == {league.name for league in leagues}
     assert set(LAYOUT) == {league.code for league in leagues}
@@ -62,7 +64,7 @@ def test_no_tile_server_no_leaflet_and_the_schematic_counts_the_database(client,
 
 def test_schematic_counts_follow_the_type_filter(client, venues):
     html = client.get(venues.url, {"type": VenueType.OPEN_LAB}).content.decode()
-    assert 'aria-label="呼和浩特市：1 个科普阵地"' in html
+    assert 'aria-label="呼和浩特：1 个科普阵地（呼和浩特市）"' in html
     assert 'href="?type=open-lab&amp;league=150200#venues-map"' in html
 
 
@@ -114,5 +116,5 @@ def test_venue_page_without_tiles_highlights_its_league(client, venues):
     current = re.findall(
         r'<a href="[^"]*" class="league league--unknown is-current"[^>]*aria-label="([^"]+)"', html
     )
-    assert current == ["赤峰市"]
+    assert current == ["赤峰（赤峰市）"]
     assert "在地图中查看" in html and "?league=150400#venues-map" in html
