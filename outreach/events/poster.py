@@ -17,6 +17,7 @@ from channels.leaflets import fonts as leaflet_fonts
 from channels.leaflets.fonts import FontMissing
 from channels.leaflets.layout import Column, Style, Tone
 from channels.leaflets.pdf import SIZES, approval, mm, portal, qr_code
+from channels.leaflets.typeset import paragraphs
 
 MAX_AGE = 300
 KEEP = 60 * 60 * 24
@@ -54,12 +55,18 @@ class Poster:
         self.facts = facts(event)
         self.credit = credit.credit_line(event.review_credit)
         self.campaign = event.campaign.name if event.campaign_id and event.campaign else ""
+        self.paragraphs = [
+            text
+            for block in event.description
+            if block.block_type == "paragraph"
+            for text in paragraphs(block.value.source)
+        ]
         self.pdf = self._document()
         self.width = self.pdf.w - 2 * SPEC.margin
         self.column = Column(self.pdf)
 
     def _all_text(self):
-        parts = [self.event.title, self.event.summary, self.campaign, self.credit, self.url]
+        parts = [self.event.title, self.event.summary, self.campaign, self.credit, self.url, *self.paragraphs]
         parts += [label + value for label, value in self.facts]
         return "".join([*parts, portal(), approval(), _("科普活动")])
 
@@ -95,8 +102,10 @@ class Poster:
         footer = self._footer()
         top = SPEC.margin + SPEC.band + mm(8)
         room = pdf.h - SPEC.margin - footer.height - mm(6) - top
-        for scale in (1.0, 0.9, 0.8, 0.7):
-            body = self._body(scale)
+        # The largest type that fits with the whole description, then with fewer of its paragraphs.
+        plans = [(count, scale) for count in range(len(self.paragraphs), -1, -1) for scale in (1.0, 0.9, 0.8)]
+        for count, scale in plans:
+            body = self._body(scale, self.paragraphs[:count])
             if body.height <= room:
                 break
         body.paint(SPEC.margin, top)
@@ -115,7 +124,7 @@ class Poster:
         pdf.set_xy(SPEC.margin + self.width / 2, SPEC.margin)
         pdf.cell(self.width / 2 - mm(4), SPEC.band, _("科普活动"), align="R")
 
-    def _body(self, scale):
+    def _body(self, scale, paragraphs):
         body = self.column.new(self.width)
         size = 15 * scale
         if self.campaign:
@@ -127,6 +136,9 @@ class Poster:
         body.box(None, texts, Style(size, 1.8))
         body.space(size * 1.2)
         body.text(self.event.summary, Style(size, 1.8), justify=True, max_lines=10)
+        for text in paragraphs:
+            body.space(size * 0.6)
+            body.text(text, Style(size * 0.9, 1.75, tone=Tone.MUTED), justify=True, max_lines=6)
         return body
 
     def _footer(self):
