@@ -98,7 +98,7 @@ class EventFilters:
             return {region.pk} | {r.pk for r in self.regions if r.parent_id == region.pk}
         return {region.pk}
 
-    def apply(self, events, dates=True):
+    def apply(self, events):
         selected = self.selected
         if "campaign" in selected:
             events = events.filter(campaign=selected["campaign"])
@@ -106,9 +106,9 @@ class EventFilters:
             events = events.filter(Exists(_through("audiences", "audience_id", [selected["audience"].pk])))
         if "region" in selected and (ids := self._region_ids(selected["region"])) is not None:
             events = events.filter(Exists(_through("regions", "region_id", ids)))
-        if dates and "from" in selected:
+        if "from" in selected:
             events = events.filter(end__gte=day_start(selected["from"]))
-        if dates and "to" in selected:
+        if "to" in selected:
             events = events.filter(start__lt=day_start(selected["to"] + datetime.timedelta(days=1)))
         return events
 
@@ -195,7 +195,7 @@ def index_context(request, index):
     """The index page's list (upcoming first, or past ones with ?past=1) or its month calendar
     (?view=calendar&month=2026-05), filtered; a bounded number of queries whatever the rows."""
     filters = EventFilters(request.GET)
-    events = filters.apply(public_events().child_of(index), dates=request.GET.get("view") != "calendar")
+    events = filters.apply(public_events().child_of(index))
     context = {
         "filters": filters,
         "filter_options": filters.options(),
@@ -203,7 +203,8 @@ def index_context(request, index):
         "view": "list",
     }
     if request.GET.get("view") == "calendar":
-        month = _month(request.GET.get("month")) or timezone.localdate().replace(day=1)
+        # No month asked for: the month of the range's start (from=), else this month.
+        month = _month(request.GET.get("month")) or filters.selected.get("from") or timezone.localdate()
         if request.GET.get("month") and _month(request.GET.get("month")) is None:
             filters.ignored.append(request.GET["month"][:50])
         context.update(month_calendar(events, month), view="calendar")

@@ -143,3 +143,11 @@ def test_the_event_page_shows_its_facts_and_no_form(client, index):
     ):
         assert expected in html, expected
     assert "<form" not in html.split("<main", 1)[-1]
+
+
+def test_the_calendar_takes_the_date_range_too(client, index):
+    make_event(index, "月初讲座", start=datetime.datetime(2026, 5, 5, 9, 0, tzinfo=SHANGHAI))
+    make_event(index, "月中讲座", start=datetime.datetime(2026, 5, 15, 9, 0, tzinfo=SHANGHAI))
+    html = client.get(index.url + "?view=calendar&from=2026-05-10&to=2026-05-20").content.decode()
+    assert "2026年5月" in html  # the month of the range's start
+    assert ">月中讲座</a>" in html and ">月初讲座</a>" not in html
