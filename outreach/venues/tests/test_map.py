@@ -75,7 +75,11 @@ def test_public_pages_carry_no_inline_script_or_style(client, venues):
         assert " style=" not in html
         assert "<style" not in html
         for attributes in re.findall(r"<script([^>]*)>", html):
-            assert "src=" in attributes or 'type="application/json"' in attributes
+            assert (
+                "src=" in attributes
+                or 'type="application/json"' in attributes
+                or 'type="application/ld+json"' in attributes
+            )
 
 
 @override_settings(**TILES)

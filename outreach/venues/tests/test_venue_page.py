@@ -1,6 +1,9 @@
 """A venue's page: every field a visitor needs, its photos with their alt text, what is open, and
 what higher apps add through the venue_page_context hook."""
 
+import json
+import re
+
 import pytest
 
 from django.utils.safestring import mark_safe
@@ -74,6 +77,20 @@ def test_venue_page_shows_every_field(client, venue_index):
     html = client.get(venue.url).content.decode()
     assert f'alt="{photo.description}"' in html
     assert "学生在显微观察室" in html
+
+
+def test_structured_data_describes_the_place(client, venue_index):
+    venue = make_venue(
+        venue_index, "示例</script><b>科技馆（演示）", region="150203", latitude=40.657, longitude=109.84
+    )
+    html = client.get(venue.url).content.decode()
+    found = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    data = json.loads(found.group(1))
+    assert data["@type"] == "Place"
+    assert data["name"] == venue.title  # the title's "</script>" did not end the element
+    assert data["geo"] == {"@type": "GeoCoordinates", "latitude": 40.657, "longitude": 109.84}
+    assert data["address"]["addressRegion"] == "包头市"
+    assert data["address"]["addressLocality"] == "昆都仑区"
 
 
 def test_a_venue_without_accessibility_information_says_so(client, venue_index):
