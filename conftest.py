@@ -55,7 +55,7 @@ def loaded_demo(django_db_setup, django_db_blocker):
         from django.apps import apps
 
         for label in ("supervision", "records", "dispatch", "people", "events", "venues"):
-            for model in reversed(apps.get_app_config(label).get_models()):
+            for model in reversed(list(apps.get_app_config(label).get_models())):
                 if not issubclass(model, Page):
                     model.objects.all().delete()
         Page.objects.filter(depth__gt=1).delete()
