@@ -10,15 +10,14 @@ site's own pages: its Origin (or, without one, its Referer) must be this site or
 which is the check Django's CSRF middleware makes before the token. A forged cross-site POST
 could at most change how large the letters are, and even that is refused."""
 
-from urllib.parse import urlsplit
-
-from django.conf import settings
 from django.http import HttpResponseBadRequest, HttpResponseForbidden, HttpResponseRedirect
-from django.utils.http import is_same_domain, url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
+
+from accounts.origin import sent_from_this_site
 
 COOKIE = "reader_mode"
 ELDER = "elder"
@@ -41,28 +40,11 @@ def reader_mode_context(request):
     return {"reader_modes": BODY_CLASSES.get(mode, ""), "elder_mode": mode == ELDER}
 
 
-def _sent_from_this_site(request):
-    origin = request.META.get("HTTP_ORIGIN")
-    if origin is None:
-        referer = urlsplit(request.META.get("HTTP_REFERER", ""))
-        origin = f"{referer.scheme}://{referer.netloc}" if referer.scheme and referer.netloc else ""
-    if not origin or origin == "null":
-        return False
-    if origin == f"{request.scheme}://{request.get_host()}" or origin in settings.CSRF_TRUSTED_ORIGINS:
-        return True
-    parsed = urlsplit(origin)
-    return any(
-        is_same_domain(parsed.netloc, trusted.netloc[1:])  # "*.example.org" → ".example.org"
-        for trusted in map(urlsplit, settings.CSRF_TRUSTED_ORIGINS)
-        if trusted.netloc.startswith("*") and trusted.scheme == parsed.scheme
-    )
-
-
 @csrf_exempt  # checked by origin instead: see the module's docstring
 @require_POST
 def switch_mode(request):
     """Sets or clears the cookie and sends the reader back to the page they were reading."""
-    if not _sent_from_this_site(request):
+    if not sent_from_this_site(request):
         return HttpResponseForbidden(
             _("请在本站页面上切换阅读模式。"), content_type="text/plain; charset=utf-8"
         )

@@ -9,13 +9,10 @@
   without one its Referer), the check Django's CSRF middleware makes before the token."""
 
 from datetime import timedelta
-from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
-from django.utils.http import is_same_domain
 
 from accounts.throttle import client_address
 from articles.listings import outside_restrictions
@@ -34,24 +31,6 @@ def answerable_work(page_id):
     if work is None or review_gate().retraction_of(work) is not None:
         return None
     return work
-
-
-def sent_from_this_site(request):
-    # The same test as home/reader_modes.py (which sits above outreach and cannot be imported here).
-    origin = request.META.get("HTTP_ORIGIN")
-    if origin is None:
-        referer = urlsplit(request.META.get("HTTP_REFERER", ""))
-        origin = f"{referer.scheme}://{referer.netloc}" if referer.scheme and referer.netloc else ""
-    if not origin or origin == "null":
-        return False
-    if origin == f"{request.scheme}://{request.get_host()}" or origin in settings.CSRF_TRUSTED_ORIGINS:
-        return True
-    parsed = urlsplit(origin)
-    return any(
-        is_same_domain(parsed.netloc, trusted.netloc[1:])
-        for trusted in map(urlsplit, settings.CSRF_TRUSTED_ORIGINS)
-        if trusted.netloc.startswith("*") and trusted.scheme == parsed.scheme
-    )
 
 
 def _key(*parts):

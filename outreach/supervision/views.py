@@ -6,6 +6,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from accounts.origin import sent_from_this_site
+
 from . import helpful
 
 CHOICES = {"yes": True, "no": False}
@@ -23,7 +25,7 @@ def answer(request, page_id):
     work = helpful.answerable_work(page_id)
     if work is None:
         raise Http404(_("没有这篇作品，或它已不再公开。"))
-    if not helpful.sent_from_this_site(request):
+    if not sent_from_this_site(request):
         return _plain(_("请在本站的作品页上回答“这篇有帮助吗”。"), 403)
     choice = request.POST.get("helpful")
     if choice not in CHOICES:
