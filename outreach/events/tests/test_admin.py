@@ -101,3 +101,21 @@ def test_a_venue_page_lists_its_coming_events(client, site_tree, index):
     html = client.get(venue.url).content.decode()
     assert "这里的近期活动" in html and "科技馆里的天文夜" in html
     assert "已结束的展览" not in html and "别处的讲座" not in html
+
+
+def test_the_admin_lists_open(client, index, editor):
+    event = make_event(index, "已结束的讲座", days=-2, campaign="science-day")
+    EventReport.objects.create(event=event, participants=45, summary="现场问答踊跃。")
+    signup = signups.take(make_event(index, capacity=3, days=2), "甲（演示）", phone="13800000001").signup
+    client.force_login(editor)
+    reports = client.get("/admin/snippets/events/eventreport/?event__campaign=" + str(event.campaign_id))
+    assert reports.status_code == 200 and "已结束的讲座" in reports.content.decode()
+    assert client.get(f"/admin/event_signups/inspect/{signup.pk}/").status_code == 200
+
+
+def test_the_upcoming_tag_renders_the_block(rf, index):
+    from django.template import Context, Template
+
+    make_event(index, "老人防诈骗讲座", days=2, audiences=["elderly"])
+    html = Template('{% load events_tags %}{% upcoming_events audience="elderly" %}').render(Context({}))
+    assert "近期活动" in html and "老人防诈骗讲座" in html and index.url in html
