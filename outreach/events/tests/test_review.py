@@ -77,3 +77,34 @@ def test_three_reviews_publish_the_event_and_credit_the_reviewers(client, cast):
     assert live.live
     assert [reviewer["name"] for reviewer in live.review_credit["reviewers"]] == ["expert_a", "expert_b"]
     assert client.get(live.url).status_code == 200
+
+
+def test_an_editor_creates_an_event_in_the_admin_as_a_draft_and_bad_dates_are_refused(client, cast):
+    import datetime
+
+    from django.utils import timezone
+
+    from outreach.events.models import EventPage as Event
+
+    start = timezone.now().replace(microsecond=0) + datetime.timedelta(days=5)
+    new = Event(
+        title="草原防火讲座",
+        slug="grassland-fire",
+        summary="讲解草原火灾的成因与避险。",
+        start=start,
+        end=start - datetime.timedelta(hours=1),
+        organizer="示例科协（演示）",
+        address="锡林浩特市示例路 1 号",
+    )
+    client.force_login(cast["editor"])
+    url = f"/admin/pages/add/events/eventpage/{cast['events'].pk}/"
+    refused = client.post(url, page_form_data(new, cast["editor"], parent=cast["events"]))
+    assert refused.status_code == 200
+    assert "结束时间不能早于开始时间" in refused.content.decode()
+    assert not Event.objects.filter(slug="grassland-fire").exists()
+    new.end = start + datetime.timedelta(hours=2)
+    data = page_form_data(new, cast["editor"], parent=cast["events"])
+    data["action-publish"] = "action-publish"  # asked for, and not granted: a new event starts as a draft
+    client.post(url, data)
+    created = Event.objects.get(slug="grassland-fire")
+    assert not created.live
