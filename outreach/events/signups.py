@@ -98,8 +98,6 @@ def take(event, name, phone="", email=""):
 def cancel(signup):
     """Cancel `signup`; a confirmed place freed goes to the first on the waiting list (e-mailed).
     Returns the promoted sign-up or None. Cancelling twice changes nothing."""
-    from .emails import send_promotion
-
     with transaction.atomic():
         event = _locked_event(signup.event_id)
         signup = SignUp.objects.get(pk=signup.pk)
@@ -108,19 +106,29 @@ def cancel(signup):
         freed = signup.status == SignUp.Status.CONFIRMED
         signup.status, signup.cancelled_at = SignUp.Status.CANCELLED, timezone.now()
         signup.save(update_fields=["status", "cancelled_at"])
-        if not freed or event.has_ended:
-            return None
-        confirmed = SignUp.objects.filter(event=event, status=SignUp.Status.CONFIRMED).count()
-        if confirmed >= event.capacity:
-            return None
-        first = (
-            SignUp.objects.filter(event=event, status=SignUp.Status.WAITING)
-            .order_by("created_at", "pk")
-            .first()
-        )
-        if first is None:
-            return None
-        first.status, first.promoted_at = SignUp.Status.CONFIRMED, timezone.now()
-        first.save(update_fields=["status", "promoted_at"])
-        transaction.on_commit(lambda: send_promotion.enqueue(first.pk))
-    return first
+        promoted = _promote(event) if freed else []
+    return promoted[0] if promoted else None
+
+
+def fill_places(event_id):
+    """Give places that became free (a larger capacity published) to the waiting list, in order."""
+    with transaction.atomic():
+        return _promote(_locked_event(event_id))
+
+
+def _promote(event):
+    """Confirm the first on the waiting list while `event` (locked by the caller) has places; each
+    promoted reader is e-mailed. Nobody is promoted once the event has ended."""
+    from .emails import send_promotion
+
+    if event.has_ended:
+        return []
+    confirmed = SignUp.objects.filter(event=event, status=SignUp.Status.CONFIRMED).count()
+    waiting = SignUp.objects.filter(event=event, status=SignUp.Status.WAITING).order_by("created_at", "pk")
+    promoted = list(waiting[: max(event.capacity - confirmed, 0)])
+    now = timezone.now()
+    for signup in promoted:
+        signup.status, signup.promoted_at = SignUp.Status.CONFIRMED, now
+        signup.save(update_fields=["status", "promoted_at"])
+        transaction.on_commit(lambda pk=signup.pk: send_promotion.enqueue(pk))
+    return promoted

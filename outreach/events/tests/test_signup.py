@@ -174,3 +174,21 @@ def test_a_filled_honeypot_takes_no_signup(client, index):
     event = make_event(index, capacity=5, days=3)
     assert post(client, event, phone="13800000000", website="http://spam.example").status_code == 429
     assert not SignUp.objects.exists()
+
+
+def test_more_places_published_move_the_waiting_list_up_in_order(
+    index, mailoutbox, django_capture_on_commit_callbacks
+):
+    from tests.factories import publish_imported
+
+    event = make_event(index, capacity=1, days=3)
+    for name in ("甲", "乙", "丙", "丁"):
+        signups.take(event, name, email=f"{ord(name)}@example.org")
+    event.capacity = 3
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_imported(event)
+    statuses = dict(SignUp.objects.values_list("name", "status"))
+    assert statuses == {"甲": "confirmed", "乙": "confirmed", "丙": "confirmed", "丁": "waiting"}
+    assert sorted(m.to[0] for m in mailoutbox) == sorted(
+        [f"{ord('乙')}@example.org", f"{ord('丙')}@example.org"]
+    )
