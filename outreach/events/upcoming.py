@@ -1,5 +1,5 @@
-"""近期活动: the next few live public events, for the home page and the audience columns (the lead
-places `events/includes/upcoming.html` there, filled by `upcoming()` or the `upcoming_events` tag)."""
+"""近期活动: the next few live public events, for the home page (HomePage's context) and the audience
+columns (columns.py), both drawn with `events/includes/upcoming.html`."""
 
 from contextlib import nullcontext
 

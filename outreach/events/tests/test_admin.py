@@ -112,10 +112,3 @@ def test_the_admin_lists_open(client, index, editor):
     assert reports.status_code == 200 and "已结束的讲座" in reports.content.decode()
     assert client.get(f"/admin/event_signups/inspect/{signup.pk}/").status_code == 200
 
-
-def test_the_upcoming_tag_renders_the_block(rf, index):
-    from django.template import Context, Template
-
-    make_event(index, "老人防诈骗讲座", days=2, audiences=["elderly"])
-    html = Template('{% load events_tags %}{% upcoming_events audience="elderly" %}').render(Context({}))
-    assert "近期活动" in html and "老人防诈骗讲座" in html and index.url in html
