@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
-from django.db.models import Case, CharField, Count, F, Min, Q, Sum, When
+from django.db.models import Case, CharField, Count, F, Min, OuterRef, Q, Subquery, Sum, When
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -31,7 +31,14 @@ from outreach.dispatch.models import State as RequestState
 from outreach.events.models import EventPage, EventReport
 from outreach.people import queries as people_queries
 from outreach.venues.models import VenuePage, VenueType
-from review.models import EditorialReviewTask, ExpertReviewTask, FinalReviewTask, Stage
+from review.models import (
+    EditorialReviewTask,
+    ExpertAssignment,
+    ExpertReviewTask,
+    FinalReviewTask,
+    ReviewOpinion,
+    Stage,
+)
 
 from .models import HelpfulAnswer
 
@@ -209,13 +216,14 @@ def finished_task_states(filters):
         finished_at__lt=filters.until,
     )
     if filters.league:
-        page_ids = (
-            ArticlePage.regions.through.objects.filter(in_league("region", filters.league))
-            .annotate(text_id=Cast("articlepage_id", CharField()))
-            .values("text_id")
-        )
-        states = states.filter(workflow_state__object_id__in=page_ids)
+        states = states.filter(workflow_state__object_id__in=_league_page_ids(filters.league))
     return states
+
+
+def _league_page_ids(league):
+    """Ids, as text (a workflow state names its page so), of works in `league`: a subquery."""
+    through = ArticlePage.regions.through.objects.filter(in_league("region", league))
+    return through.annotate(text_id=Cast("articlepage_id", CharField())).values("text_id")
 
 
 def task_stages():
@@ -234,21 +242,41 @@ def percentile(values, share):
     return values[max(math.ceil(share * len(values)) - 1, 0)]
 
 
+def spread(days):
+    """(how many, median, 90th percentile) of durations in days, rounded to a tenth; zeros for none."""
+    days = sorted(days)
+    if not days:
+        return (0, 0, 0)
+    return (len(days), round(statistics.median(days), 1), round(percentile(days, 0.9), 1))
+
+
+def days_between(start, end):
+    return (end - start).total_seconds() / 86400
+
+
+def expert_opinions(filters):
+    """Opinions given in the period, each with when its expert was assigned (review's own records)."""
+    assigned = ExpertAssignment.objects.filter(task_state=OuterRef("task_state"), expert=OuterRef("expert"))
+    opinions = ReviewOpinion.objects.filter(created_at__gte=filters.since, created_at__lt=filters.until)
+    if filters.league:
+        opinions = opinions.filter(task_state__workflow_state__object_id__in=_league_page_ids(filters.league))
+    return opinions.annotate(assigned_at=Subquery(assigned.values("assigned_at")[:1])).exclude(
+        assigned_at=None
+    )
+
+
 @builds("review_turnaround", _("审核用时（按环节）"))
 def review_turnaround(filters):
     stages = task_stages()
     days = {stage: [] for stage in STAGE_TASKS}
     rows_read = finished_task_states(filters).filter(task_id__in=stages)
     for task_id, started, finished in rows_read.values_list("task_id", "started_at", "finished_at"):
-        days[stages[task_id]].append((finished - started).total_seconds() / 86400)
-    rows = []
-    for stage in STAGE_TASKS:
-        values = sorted(days[stage])
-        if values:
-            median, p90 = round(statistics.median(values), 1), round(percentile(values, 0.9), 1)
-        else:
-            median = p90 = 0
-        rows.append(Row(str(stage.label), (len(values), median, p90), f"stage:{stage.value}"))
+        days[stages[task_id]].append(days_between(started, finished))
+    rows = [Row(str(stage.label), spread(days[stage]), f"stage:{stage.value}") for stage in STAGE_TASKS]
+    opinions = expert_opinions(filters).values_list("assigned_at", "created_at")
+    rows.append(
+        Row(str(_("专家出具意见")), spread(days_between(*pair) for pair in opinions), "stage:opinion")
+    )
     return Figure(
         "review_turnaround",
         TITLES["review_turnaround"],
@@ -256,7 +284,10 @@ def review_turnaround(filters):
         rows,
         chart_column=1,
         records="reviews",
-        note=_("从环节开始到通过或退回；同一作品退回修改后再审，每一轮分别计入。"),
+        note=_(
+            "各环节从开始到通过或退回；同一作品退回修改后再审，每一轮分别计入。"
+            "“专家出具意见”从指派专家到专家提交意见，每位专家每轮一次。"
+        ),
     )
 
 
@@ -429,20 +460,10 @@ def requests_dispatch_time(filters):
     for kind, submitted, dispatched in first.filter(first__isnull=False).values_list(
         "organisation_type", "submitted_at", "first"
     ):
-        days.setdefault(kind, []).append((dispatched - submitted).total_seconds() / 86400)
+        days.setdefault(kind, []).append(days_between(submitted, dispatched))
 
-    def row(label, values, key):
-        values = sorted(values)
-        if not values:
-            return Row(str(label), (0, 0, 0), key)
-        return Row(
-            str(label),
-            (len(values), round(statistics.median(values), 1), round(percentile(values, 0.9), 1)),
-            key,
-        )
-
-    rows = [row(label, days[code], f"type:{code}") for code, label in OrganisationType.choices]
-    rows.append(row(_("全部"), [d for values in days.values() for d in values], "type:"))
+    rows = [Row(str(label), spread(days[code]), f"type:{code}") for code, label in OrganisationType.choices]
+    rows.append(Row(str(_("全部")), spread(d for values in days.values() for d in values), "type:"))
     return Figure(
         "requests_dispatch_time",
         TITLES["requests_dispatch_time"],

@@ -109,10 +109,12 @@ def answers(key, filters, number):
 
 def reviews(key, filters, number):
     name, value = _split(key)
-    stages = figures.task_stages()
-    task_ids = [pk for pk, stage in stages.items() if name == "stage" and stage == value]
-    if name != "stage" or value not in figures.Stage.values:
+    if name != "stage" or value not in (*figures.Stage.values, "opinion"):
         raise Http404
+    if value == "opinion":
+        return opinions(filters, number)
+    stages = figures.task_stages()
+    task_ids = [pk for pk, stage in stages.items() if stage == value]
     rows = (
         figures.finished_task_states(filters)
         .filter(task_id__in=task_ids)
@@ -126,8 +128,8 @@ def reviews(key, filters, number):
     page.object_list = [
         [
             _edit(int(object_id), titles.get(int(object_id), "—")),
-            Cell(f"{started:%Y-%m-%d %H:%M}"),
-            Cell(f"{finished:%Y-%m-%d %H:%M}"),
+            Cell(f"{timezone.localtime(started):%Y-%m-%d %H:%M}"),
+            Cell(f"{timezone.localtime(finished):%Y-%m-%d %H:%M}"),
             Cell(f"{(finished - started).total_seconds() / 86400:.1f}"),
             Cell(str(statuses.get(status, status))),
         ]
@@ -135,6 +137,30 @@ def reviews(key, filters, number):
     ]
     headers = (_("作品"), _("开始"), _("完成"), _("用时（天）"), _("结果"))
     return RecordList(_("完成的审核环节"), headers, page)
+
+
+def opinions(filters, number):
+    rows = (
+        figures.expert_opinions(filters)
+        .order_by("-created_at", "pk")
+        .values_list("task_state__workflow_state__object_id", "expert__name", "assigned_at", "created_at")
+    )
+    page = Paginator(rows, PER_PAGE).get_page(number)
+    titles = dict(
+        Page.objects.filter(pk__in=[int(row[0]) for row in page.object_list]).values_list("pk", "title")
+    )
+    page.object_list = [
+        [
+            _edit(int(object_id), titles.get(int(object_id), "—")),
+            Cell(expert),
+            Cell(f"{timezone.localtime(assigned):%Y-%m-%d %H:%M}"),
+            Cell(f"{timezone.localtime(given):%Y-%m-%d %H:%M}"),
+            Cell(f"{figures.days_between(assigned, given):.1f}"),
+        ]
+        for object_id, expert, assigned, given in page.object_list
+    ]
+    headers = (_("作品"), _("专家"), _("指派"), _("提交意见"), _("用时（天）"))
+    return RecordList(_("专家意见"), headers, page)
 
 
 def _pk(value):

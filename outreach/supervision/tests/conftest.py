@@ -14,7 +14,14 @@ from django.utils import timezone
 from wagtail.models import Page, TaskState, Workflow, WorkflowState
 
 from articles.models import Region
-from review.models import EditorialReviewTask, ExpertReviewTask, FinalReviewTask
+from review.models import (
+    EditorialReviewTask,
+    ExpertAssignment,
+    ExpertProfile,
+    ExpertReviewTask,
+    FinalReviewTask,
+    ReviewOpinion,
+)
 from tests import factories
 
 from ..models import HelpfulAnswer
@@ -34,7 +41,16 @@ def local(day, hour=9):
 @pytest.fixture
 def tasks(db):
     workflow = Workflow.objects.create(name="测试三审")
+    experts = [
+        ExpertProfile.objects.create(
+            user=get_user_model().objects.create_user(f"expert{n}", f"e{n}@example.org", "pw"),
+            name=f"专家{n}（演示）",
+            affiliation="示例研究院（演示）",
+        )
+        for n in range(2)
+    ]
     return {
+        "experts": experts,
         "workflow": workflow,
         "editorial": EditorialReviewTask.objects.create(name="初审（测试）"),
         "expert": ExpertReviewTask.objects.create(name="科学性审核（测试）"),
@@ -93,6 +109,18 @@ def build_world(works_index, tasks, size):
             TaskState.objects.filter(pk=task_state.pk).update(
                 started_at=start, finished_at=start + timedelta(days=days, hours=index % 4)
             )
+            if key == "expert":  # each expert assigned at the start, their opinion some hours later
+                for n, expert in enumerate(tasks["experts"][: 1 + index % 2]):
+                    assignment = ExpertAssignment.objects.create(
+                        task_state=task_state, expert=expert, due_at=start
+                    )
+                    opinion = ReviewOpinion.objects.create(
+                        task_state=task_state, revision=work.latest_revision, expert=expert, verdict="approve"
+                    )
+                    ExpertAssignment.objects.filter(pk=assignment.pk).update(assigned_at=start)
+                    ReviewOpinion.objects.filter(pk=opinion.pk).update(
+                        created_at=start + timedelta(days=days - n, hours=3 * n)
+                    )
             start += timedelta(days=days + 1)
         for answer in range(index % 4):
             HelpfulAnswer.objects.create(

@@ -98,7 +98,7 @@ def _queries(admin_client, django_assert_max_num_queries, limit):
         assert admin_client.get(URL, {**PERIOD, "league": "150100"}).status_code == 200
 
 
-QUERY_BUDGET = 36  # measured 35 at both sizes: session, user, permissions, each figure a few, the menu
+QUERY_BUDGET = 37  # measured 36 at both sizes: session, user, permissions, each figure a few, the menu
 
 
 @pytest.mark.parametrize("size", [2, 8])

@@ -9,6 +9,7 @@ import pytest
 from wagtail.models import TaskState
 
 from articles.models import ArticlePage, Audience, Discipline, Region, WorkForm
+from review.models import ExpertAssignment, ReviewOpinion
 
 from .. import figures
 from ..figures import Filters
@@ -109,6 +110,19 @@ def test_review_turnaround(world, filters_list):
             if int(state.workflow_state.object_id) not in league_ids:
                 continue
             days[stages[state.task_id]].append((state.finished_at - state.started_at).total_seconds() / 86400)
+        days["opinion"] = [
+            (
+                opinion.created_at
+                - ExpertAssignment.objects.get(
+                    task_state=opinion.task_state, expert=opinion.expert
+                ).assigned_at
+            ).total_seconds()
+            / 86400
+            for opinion in ReviewOpinion.objects.all()
+            if filters.since <= opinion.created_at < filters.until
+            and int(opinion.task_state.workflow_state.object_id) in league_ids
+        ]
+        assert days["opinion"], "the data should hold opinions"
         figure = rows_of(figures.review_turnaround(filters))
         for stage, values in days.items():
             values.sort()
