@@ -4,9 +4,9 @@ role="img" with a title and a description for screen readers)."""
 
 from django.utils.html import format_html, format_html_join
 
-WIDTH = 640
-LABEL_WIDTH = 150  # the row labels (Chinese: up to ~9 characters at 14px)
-VALUE_ROOM = 70  # the value after the longest bar
+WIDTH = 480  # about the width it is shown at beside its table, so 14px text stays ~14px
+LABEL_WIDTH = 140  # the row labels (Chinese: up to 9 characters at 14px)
+VALUE_ROOM = 56  # the value after the longest bar
 BAR = 22
 GAP = 10
 TOP = 8
