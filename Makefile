@@ -86,6 +86,7 @@ bench: install ## Run the benchmarks in bench/
 screenshots: install ## Photograph the demo at 390 and 1280 px into docs/screenshots/ (needs /usr/bin/chromium)
 	$(PY) docs/screenshots/take.py
 	$(PY) docs/screenshots/take_elder.py
+	$(PY) docs/screenshots/take_outreach.py
 
 clean: ## Remove the virtualenv, the local database and uploads
 	rm -rf $(VENV) var static
