@@ -162,24 +162,12 @@ class Leaflet:
         self.column = Column(self.pdf)
 
     def _document(self):
-        work, chosen = self.work, leaflet_fonts.chosen()
+        work = self.work
         pdf = FPDF(unit="pt", format=self.spec.page)
         pdf.set_auto_page_break(False)
         pdf.set_margins(0, 0, 0)
         pdf.c_margin = 0
-        pdf.add_font("leaflet", "", chosen.regular.path, collection_font_number=chosen.regular.index)
-        pdf.add_font("leaflet", "B", chosen.bold.path, collection_font_number=chosen.bold.index)
-        fallbacks = ["leaflet"]
-        text = self._all_text()
-        missing = {ord(c) for c in text} - chosen.regular.characters - chosen.bold.characters
-        for number, (regular, bold) in enumerate(chosen.fallbacks):
-            if missing & regular.characters:
-                family = f"fallback{number}"
-                pdf.add_font(family, "", regular.path, collection_font_number=regular.index)
-                pdf.add_font(family, "B", bold.path, collection_font_number=bold.index)
-                fallbacks.append(family)
-                missing -= regular.characters
-        pdf.set_fallback_fonts(fallbacks, exact_match=False)
+        leaflet_fonts.install(pdf, "leaflet", self._all_text())
         pdf.set_title(work.title)
         pdf.set_author(work.creator_name)
         pdf.set_subject(work.summary)

@@ -71,23 +71,11 @@ class Poster:
         return "".join([*parts, portal(), approval(), _("科普活动")])
 
     def _document(self):
-        chosen = leaflet_fonts.chosen()
         pdf = FPDF(unit="pt", format=SPEC.page)
         pdf.set_auto_page_break(False)
         pdf.set_margins(0, 0, 0)
         pdf.c_margin = 0
-        pdf.add_font("leaflet", "", chosen.regular.path, collection_font_number=chosen.regular.index)
-        pdf.add_font("leaflet", "B", chosen.bold.path, collection_font_number=chosen.bold.index)
-        fallbacks = ["leaflet"]
-        missing = {ord(c) for c in self._all_text()} - chosen.regular.characters - chosen.bold.characters
-        for number, (regular, bold) in enumerate(chosen.fallbacks):
-            if missing & regular.characters:
-                family = f"fallback{number}"
-                pdf.add_font(family, "", regular.path, collection_font_number=regular.index)
-                pdf.add_font(family, "B", bold.path, collection_font_number=bold.index)
-                fallbacks.append(family)
-                missing -= regular.characters
-        pdf.set_fallback_fonts(fallbacks, exact_match=False)
+        leaflet_fonts.install(pdf, "leaflet", self._all_text())
         pdf.set_title(self.event.title)
         pdf.set_author(self.event.organizer)
         pdf.set_subject(self.event.summary)

@@ -142,23 +142,11 @@ def _pairs(pdf, pairs, y, width, *, size):
 
 
 def _document(texts, author):
-    chosen = leaflet_fonts.chosen()
     pdf = FPDF(unit="pt", format=PAGE)
     pdf.set_auto_page_break(False)
     pdf.set_margins(0, 0, 0)
     pdf.c_margin = 0
-    pdf.add_font("cert", "", chosen.regular.path, collection_font_number=chosen.regular.index)
-    pdf.add_font("cert", "B", chosen.bold.path, collection_font_number=chosen.bold.index)
-    families = ["cert"]
-    missing = {ord(c) for c in "".join(texts)} - chosen.regular.characters - chosen.bold.characters
-    for number, (regular, bold) in enumerate(chosen.fallbacks):
-        if missing & regular.characters:
-            family = f"fallback{number}"
-            pdf.add_font(family, "", regular.path, collection_font_number=regular.index)
-            pdf.add_font(family, "B", bold.path, collection_font_number=bold.index)
-            families.append(family)
-            missing -= regular.characters
-    pdf.set_fallback_fonts(families, exact_match=False)
+    leaflet_fonts.install(pdf, "cert", "".join(texts))
     pdf.set_title(title())
     pdf.set_author(author)
     pdf.set_creator(portal())

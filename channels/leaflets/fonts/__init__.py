@@ -109,3 +109,22 @@ def chosen():
 @functools.cache
 def _fonts(regular, bold):
     return Fonts(regular=face(regular), bold=face(bold), fallbacks=system_fonts())
+
+
+def install(pdf, family, text):
+    """Give `pdf` the chosen fonts as `family` (regular and bold), and as fallbacks the system fonts
+    that hold characters of `text` the chosen ones lack. Leaflets, event posters and certificates
+    set their type this one way."""
+    fonts = chosen()
+    pdf.add_font(family, "", fonts.regular.path, collection_font_number=fonts.regular.index)
+    pdf.add_font(family, "B", fonts.bold.path, collection_font_number=fonts.bold.index)
+    families = [family]
+    missing = {ord(c) for c in text} - fonts.regular.characters - fonts.bold.characters
+    for number, (regular, bold) in enumerate(fonts.fallbacks):
+        if missing & regular.characters:
+            fallback = f"fallback{number}"
+            pdf.add_font(fallback, "", regular.path, collection_font_number=regular.index)
+            pdf.add_font(fallback, "B", bold.path, collection_font_number=bold.index)
+            families.append(fallback)
+            missing -= regular.characters
+    pdf.set_fallback_fonts(families, exact_match=False)
