@@ -127,6 +127,29 @@ def shoot(base, names):
         browser.close()
 
 
+def shoot_phone(base, pages, *, height=1500, cookies=(), check=None):
+    """Photograph each of `pages` ({name: path}) at a phone's 390 px (the elder-mode and outreach
+    sets); `cookies` are set first, and `check(page, path)` may refuse a page that looks wrong."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(
+            viewport={"width": 390, "height": height}, is_mobile=True, has_touch=True
+        )
+        context.add_cookies([{**cookie, "url": base} for cookie in cookies])
+        page = context.new_page()
+        for name, path in pages.items():
+            page.goto(base + path)
+            page.wait_for_load_state("networkidle")
+            if check is not None:
+                check(page, path)
+            target = OUT / f"{name}.png"
+            page.screenshot(path=target)
+            print(f"{target.relative_to(ROOT)}  {target.stat().st_size // 1024} KB")
+        browser.close()
+
+
 def log_in(page, base):
     page.goto(base + "/zh-hans/creators/login/")
     page.fill("input[name=login]", "creator")

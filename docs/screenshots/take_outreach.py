@@ -5,7 +5,7 @@ event, the venue directory (the drawn league schematic: the demo has no tile ser
 form at a phone's 390 px, in Debian's Chromium. The server's log goes to
 var/screenshots-outreach-server.log."""
 
-from take import CHROMIUM, CHROMIUM_ARGS, OUT, ROOT, served_demo  # docs/screenshots/take.py, beside this file
+from take import served_demo, shoot_phone  # docs/screenshots/take.py, beside this file
 
 PAGES = {
     "events-calendar-390": "/zh-hans/events/?view=calendar",
@@ -17,23 +17,7 @@ PAGES = {
 
 def main():
     with served_demo("screenshots-outreach") as base:
-        shoot(base)
-
-
-def shoot(base):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 390, "height": 1700}, is_mobile=True, has_touch=True)
-        page = context.new_page()
-        for name, path in PAGES.items():
-            page.goto(base + path)
-            page.wait_for_load_state("networkidle")
-            target = OUT / f"{name}.png"
-            page.screenshot(path=target)
-            print(f"{target.relative_to(ROOT)}  {target.stat().st_size // 1024} KB")
-        browser.close()
+        shoot_phone(base, PAGES, height=1700)
 
 
 if __name__ == "__main__":
