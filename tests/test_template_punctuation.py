@@ -6,7 +6,18 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-APPS = ("portal", "media", "pages", "articles", "review", "creators", "search", "channels", "outreach", "home")
+APPS = (
+    "portal",
+    "media",
+    "pages",
+    "articles",
+    "review",
+    "creators",
+    "search",
+    "channels",
+    "outreach",
+    "home",
+)
 CJK = "\u3400-\u9fff"
 TRANSLATED = re.compile(r"""\{%\s*(?:translate|trans)\s+(["'])(.*?)\1.*?%\}""")
 TAG = re.compile(r"\{%.*?%\}|<[^>]*>")

@@ -111,4 +111,3 @@ def test_the_admin_lists_open(client, index, editor):
     reports = client.get("/admin/snippets/events/eventreport/?event__campaign=" + str(event.campaign_id))
     assert reports.status_code == 200 and "已结束的讲座" in reports.content.decode()
     assert client.get(f"/admin/event_signups/inspect/{signup.pk}/").status_code == 200
-
