@@ -2,8 +2,8 @@
 
 The demo is loaded into the test database; a breadth-first walk follows the same-site <a href> links
 of each page, as a reader (or a search engine's crawler) would, from the home page. A listing's
-?page=N links count as links; other query strings (filters, searches) are views of pages already
-counted and are not followed. Every page that `Page.objects.live().public()` holds must be met
+?page=N links (and the events index's ?past=1) count as links; other query strings (filters,
+searches) are views of pages already counted and are not followed. Every page that `Page.objects.live().public()` holds must be met
 within MAX_CLICKS."""
 
 from collections import deque
@@ -36,15 +36,20 @@ class _Links(HTMLParser):
             self.hrefs.append(href)
 
 
+# Query strings that lead to other pages of a listing: its numbered pages, and the events index's
+# past events (往期活动), which no other listing shows.
+LISTING_PAGES = ("page", "past")
+
+
 def same_site_link(from_url, href):
-    """The link as a path (with ?page=N if it has one), or None when it leaves the public pages."""
+    """The link as a path (with ?page=N or ?past=1 if it has one), or None when it leaves the public pages."""
     parts = urlsplit(urljoin(f"http://testserver{from_url}", href))
     if parts.scheme not in ("http", "https") or parts.hostname not in SAME_SITE:
         return None
     if not parts.path.startswith(LANGUAGE_PREFIXES):
         return None  # the admin, documents, feeds: not public pages
     query = parse_qsl(parts.query)
-    if any(name != "page" for name, _value in query):
+    if any(name not in LISTING_PAGES for name, _value in query):
         return None
     return parts.path + (f"?{urlencode(query)}" if query else "")
 

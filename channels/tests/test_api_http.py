@@ -71,6 +71,8 @@ def test_the_openapi_description_lists_get_operations_only(client, work):
         ("/api/v1/news/", "get"),
         ("/api/v1/news/{news_id}/", "get"),
         ("/api/v1/taxonomies/", "get"),
+        ("/api/v1/events/", "get"),  # outreach's events, through settings.PORTAL_API_ROUTERS
+        ("/api/v1/events/{event_id}/", "get"),
     }
     limit = next(p for p in schema["paths"]["/api/v1/works/"]["get"]["parameters"] if p["name"] == "limit")
     assert limit["schema"]["maximum"] == 50 and limit["schema"]["default"] == 20
