@@ -62,7 +62,7 @@ test-e2e: install ## Browser tests in headless Chromium (needs /usr/bin/chromium
 	  echo "npm ci --prefix tests/e2e --no-audit --no-fund"; \
 	  npm ci --prefix tests/e2e --no-audit --no-fund && cp tests/e2e/package-lock.json tests/e2e/node_modules/.installed-lock.json; \
 	fi
-	PORTAL_TEST_DB_TAG=e2e $(VENV)/bin/pytest -q -m e2e --create-db tests/e2e outreach
+	PORTAL_TEST_DB_TAG=e2e $(VENV)/bin/pytest -q -m e2e --create-db tests/e2e
 
 test-production: install ## Two app servers, nginx, PostgreSQL and Redis on loopback (needs nginx; docs/deploy.md)
 	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || { echo "nginx is missing: apt-get install nginx-light"; exit 1; }

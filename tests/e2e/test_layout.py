@@ -25,6 +25,7 @@ WIDTHS = (390, 1280)
 ALLOWED_LATIN = {
     # file formats and units
     "PDF", "JPEG", "JPG", "PNG", "WebP", "GIF", "MP3", "MP4", "WAV", "OGG", "WebM", "M4A", "MB", "KB",
+    "ics",  # iCalendar files (.ics), which calendar apps import
     # standards and identifiers
     "GB/T", "ISBN", "ICP", "DOI",
     # acronyms used in the works (each spelled out in Chinese in its text)

@@ -1,4 +1,4 @@
-"""In Chromium on a phone-sized window (`make test-e2e`, or pytest -m e2e): 附近的阵地 asks the
+"""Venues in Chromium on a phone-sized window (`make test-e2e`): 附近的阵地 asks the
 browser for the position and the server sorts by it; with a tile server the Leaflet map draws a
 marker per venue with a working popup; with none, no map script runs and nothing fails."""
 
@@ -9,32 +9,27 @@ from PIL import Image
 
 from django.test import override_settings
 
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS
+from outreach.venues.tests.factories import make_venue, make_venue_index
 from tests.factories import make_site
-
-from .factories import make_venue, make_venue_index
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 @pytest.fixture
-def phone():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(
-            viewport={"width": 390, "height": 844},
-            geolocation={"latitude": 40.6571, "longitude": 109.8402},  # 包头
-            permissions=["geolocation"],
-        )
-        page = context.new_page()
-        page.problems = []
-        page.on("console", lambda m: m.type == "error" and page.problems.append(f"console: {m.text}"))
-        page.on("pageerror", lambda e: page.problems.append(f"page error: {e}"))
-        page.on("response", lambda r: r.status >= 400 and page.problems.append(f"{r.status}: {r.url}"))
-        yield page
-        browser.close()
+def phone(browser):
+    """A phone-sized page in Baotou: the browser grants its position to the site."""
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844},
+        geolocation={"latitude": 40.6571, "longitude": 109.8402},  # 包头
+        permissions=["geolocation"],
+    )
+    page = context.new_page()
+    page.problems = []
+    page.on("console", lambda m: m.type == "error" and page.problems.append(f"console: {m.text}"))
+    page.on("pageerror", lambda e: page.problems.append(f"page error: {e}"))
+    page.on("response", lambda r: r.status >= 400 and page.problems.append(f"{r.status}: {r.url}"))
+    yield page
+    context.close()
 
 
 @pytest.fixture
