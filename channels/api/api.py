@@ -44,8 +44,9 @@ api = NinjaAPI(
 )
 errors.register(api)
 api.add_router("", router)
-EXTRA_INDEX = {}
+# The listing each added router names (its URL name, and its key in /api/v1/'s index).
+EXTRA_LISTINGS = []
 for _name in getattr(settings, "PORTAL_API_ROUTERS", ()):
-    _prefix, _router, _index_name = import_string(_name)()
+    _prefix, _router, _listing = import_string(_name)()
     api.add_router(_prefix, _router)
-    EXTRA_INDEX[_index_name] = _index_name
+    EXTRA_LISTINGS.append(_listing)

@@ -9,7 +9,7 @@ from django.http import HttpResponse
 from django.urls import URLPattern, include, path, re_path, reverse
 
 from . import errors
-from .api import EXTRA_INDEX, api
+from .api import EXTRA_LISTINGS, api
 from .readonly import read_only
 
 
@@ -19,7 +19,7 @@ def index(request):
         "works": reverse("channels_api:works"),
         "news": reverse("channels_api:news"),
         "taxonomies": reverse("channels_api:taxonomies"),
-        **{name: reverse(f"channels_api:{url_name}") for name, url_name in EXTRA_INDEX.items()},
+        **{name: reverse(f"channels_api:{name}") for name in EXTRA_LISTINGS},
         "openapi": reverse("channels_api:openapi-json"),
     }
     if getattr(settings, "PORTAL_API_DOCS", True):
